@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root (two levels above this file). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Where one local stack lives and listens. Every field has a documented default and an
+ * environment variable, so a developer can move ports or folders without editing code.
+ */
+export interface StackConfig {
+  /** Folder for data, logs and pid files (LEB_STACK_HOME, default `<repo>/.stack`). */
+  home: string;
+  /** Folder for fetched artifacts, shareable between stacks (LEB_STACK_CACHE, default `<home>/cache`). */
+  cacheDir: string;
+  /** Kafka client port on 127.0.0.1 (LEB_KAFKA_PORT, default 19092). */
+  kafkaPort: number;
+  /** KRaft controller port on 127.0.0.1 (LEB_KAFKA_CONTROLLER_PORT, default 19093). */
+  controllerPort: number;
+  /** Schema registry HTTP port on 127.0.0.1 (LEB_REGISTRY_PORT, default 18081). */
+  registryPort: number;
+  /** Apache Kafka version fetched from Maven Central (LEB_KAFKA_VERSION, default 4.1.2). */
+  kafkaVersion: string;
+  /** log4j2 version used as Kafka's logging binding (default 2.25.5). */
+  log4jVersion: string;
+  /** Apicurio Registry version (LEB_APICURIO_VERSION, default 3.0.9: the newest Java 17 build on Maven Central). */
+  apicurioVersion: string;
+  /** Maven repository the registry assembly is downloaded from (LEB_MAVEN_REPO). */
+  mavenRepo: string;
+  /** Kafka broker heap (LEB_KAFKA_HEAP, default 1g). */
+  kafkaHeap: string;
+  /** Registry heap (LEB_REGISTRY_HEAP, default 768m). */
+  registryHeap: string;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    throw new Error(`${name} must be a TCP port (1-65535), got "${raw}"`);
+  }
+  return n;
+}
+
+/** Reads the stack's configuration from the environment, applying the documented defaults. */
+export function stackConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<StackConfig> = {}): StackConfig {
+  const home = overrides.home ?? env.LEB_STACK_HOME ?? path.join(repoRoot, '.stack');
+  return {
+    home,
+    cacheDir: overrides.cacheDir ?? env.LEB_STACK_CACHE ?? path.join(home, 'cache'),
+    kafkaPort: overrides.kafkaPort ?? intFrom(env, 'LEB_KAFKA_PORT', 19092),
+    controllerPort: overrides.controllerPort ?? intFrom(env, 'LEB_KAFKA_CONTROLLER_PORT', 19093),
+    registryPort: overrides.registryPort ?? intFrom(env, 'LEB_REGISTRY_PORT', 18081),
+    kafkaVersion: overrides.kafkaVersion ?? env.LEB_KAFKA_VERSION ?? '4.1.2',
+    log4jVersion: overrides.log4jVersion ?? '2.25.5',
+    apicurioVersion: overrides.apicurioVersion ?? env.LEB_APICURIO_VERSION ?? '3.0.9',
+    mavenRepo: overrides.mavenRepo ?? env.LEB_MAVEN_REPO ?? 'https://repo.maven.apache.org/maven2',
+    kafkaHeap: overrides.kafkaHeap ?? env.LEB_KAFKA_HEAP ?? '1g',
+    registryHeap: overrides.registryHeap ?? env.LEB_REGISTRY_HEAP ?? '768m',
+  };
+}
+
+/** The addresses clients use to reach a stack. */
+export interface StackEndpoints {
+  kafkaBrokers: string;
+  schemaRegistryUrl: string;
+}
+
+/** Client-facing endpoints of a stack: the values for KAFKA_BROKERS and SCHEMA_REGISTRY_URL. */
+export function endpointsOf(cfg: StackConfig): StackEndpoints {
+  return {
+    kafkaBrokers: `127.0.0.1:${cfg.kafkaPort}`,
+    schemaRegistryUrl: `http://127.0.0.1:${cfg.registryPort}/apis/ccompat/v7`,
+  };
+}
+
+/** Well-known paths inside a stack home. */
+export function stackPaths(cfg: StackConfig) {
+  return {
+    kafkaLibs: path.join(cfg.cacheDir, `kafka-${cfg.kafkaVersion}`, 'libs'),
+    apicurioDir: path.join(cfg.cacheDir, `apicurio-registry-${cfg.apicurioVersion}`),
+    kafkaData: path.join(cfg.home, 'data', 'kafka'),
+    kafkaConfigDir: path.join(cfg.home, 'config'),
+    logs: path.join(cfg.home, 'logs'),
+    run: path.join(cfg.home, 'run'),
+  };
+}
