@@ -1,0 +1,142 @@
+import avro from 'avsc';
+import { DecodeError, SchemaIncompatibleError } from '../errors/backbone-error.ts';
+import type { EventSchema } from '../schemas/schema-catalog.ts';
+import { RegistryRejectedError, type RegistryClient } from './registry-client.ts';
+
+/** First byte of the Confluent wire format. */
+const MAGIC_BYTE = 0;
+const HEADER_BYTES = 5;
+
+/** An event read from Kafka: decoded into the consumer's reader schema, never a Buffer. */
+export interface DecodedEvent<T = unknown> {
+  eventType: string;
+  event: T;
+  /** Registry id of the schema the producer wrote with. */
+  writerSchemaId: number;
+}
+
+/**
+ * Encodes canonical events in the Confluent wire format (magic byte, 4-byte schema id,
+ * Avro body) and decodes them writer → reader with Avro schema resolution, so a consumer
+ * built for one schema version reads events written with any compatible version.
+ */
+export class AvroEventCodec {
+  private readonly registry: RegistryClient;
+  private readonly readers: Map<string, EventSchema>;
+  private readonly writerIds = new Map<string, Promise<number>>();
+  private readonly resolvers = new Map<number, Promise<{ reader: EventSchema; resolver: avro.Resolver } | { eventType: string; unknown: true }>>();
+
+  /** `schemas`: the event types this process writes and reads (its reader schemas). */
+  constructor(registry: RegistryClient, schemas: Map<string, EventSchema>) {
+    this.registry = registry;
+    this.readers = schemas;
+  }
+
+  /** The reader schema for an event type, or an error naming the type. */
+  schemaOf(eventType: string): EventSchema {
+    const s = this.readers.get(eventType);
+    if (!s) throw new DecodeError('UNKNOWN_EVENT_TYPE', `no schema for event type "${eventType}"`);
+    return s;
+  }
+
+  /**
+   * The registry id of this process's schema for `eventType`. Schemas are registered by
+   * `npm run schemas:register` (or at start-up by `npm start`), not implicitly by producers.
+   */
+  async writerId(eventType: string): Promise<number> {
+    let id = this.writerIds.get(eventType);
+    if (!id) {
+      const s = this.schemaOf(eventType);
+      id = this.registry.idOf(s.fullName, s.schema);
+      this.writerIds.set(eventType, id);
+      // A failed lookup (registry down, not yet registered) must be retried later, not cached.
+      id.catch(() => this.writerIds.delete(eventType));
+    }
+    return id;
+  }
+
+  /** Encodes an event; fails with a field path when the value does not match its schema. */
+  async encode(eventType: string, event: unknown): Promise<Buffer> {
+    const s = this.schemaOf(eventType);
+    const paths: string[] = [];
+    if (!s.type.isValid(event, { errorHook: (p) => paths.push(p.join('.')) })) {
+      throw new DecodeError('EVENT_INVALID', `${eventType} does not match its schema at: ${paths.join(', ')}`, undefined, { paths });
+    }
+    const id = await this.writerId(eventType);
+    const body = s.type.toBuffer(event);
+    const out = Buffer.allocUnsafe(HEADER_BYTES + body.length);
+    out.writeUInt8(MAGIC_BYTE, 0);
+    out.writeUInt32BE(id, 1);
+    body.copy(out, HEADER_BYTES);
+    return out;
+  }
+
+  private resolverFor(writerId: number) {
+    let r = this.resolvers.get(writerId);
+    if (!r) {
+      r = (async () => {
+        let writer: avro.Type;
+        try {
+          writer = await this.registry.typeOf(writerId);
+        } catch (err) {
+          if (err instanceof RegistryRejectedError && err.code === 'SCHEMA_NOT_FOUND') {
+            throw new DecodeError('UNKNOWN_SCHEMA_ID', `schema id ${writerId} is not in the registry`, err, { writerSchemaId: writerId });
+          }
+          throw err;
+        }
+        const fullName = writer.name ?? '';
+        const eventType = fullName.slice(fullName.lastIndexOf('.') + 1);
+        const reader = this.readers.get(eventType);
+        if (!reader) return { eventType, unknown: true as const };
+        try {
+          return { reader, resolver: reader.type.createResolver(writer) };
+        } catch (err) {
+          throw new SchemaIncompatibleError(
+            `cannot read ${fullName} (schema id ${writerId}) with this consumer's reader schema: ${(err as Error).message}`,
+            { subject: fullName, field: '', reason: (err as Error).message },
+          );
+        }
+      })();
+      this.resolvers.set(writerId, r);
+      r.catch(() => this.resolvers.delete(writerId));
+    }
+    return r;
+  }
+
+  /**
+   * Reads the event type a record was written as, without decoding the body. Returns
+   * `undefined` event for types this process has no reader schema for.
+   */
+  async peek(value: Buffer | null): Promise<{ writerSchemaId: number; eventType: string; known: boolean }> {
+    const writerSchemaId = this.headerOf(value);
+    const r = await this.resolverFor(writerSchemaId);
+    return 'unknown' in r ? { writerSchemaId, eventType: r.eventType, known: false } : { writerSchemaId, eventType: r.reader.eventType, known: true };
+  }
+
+  private headerOf(value: Buffer | null): number {
+    if (!value || value.length < HEADER_BYTES) {
+      throw new DecodeError('TRUNCATED_RECORD', `record value has ${value?.length ?? 0} bytes, fewer than the 5-byte wire-format header`);
+    }
+    if (value[0] !== MAGIC_BYTE) {
+      throw new DecodeError('BAD_MAGIC_BYTE', `record value starts with byte ${value[0]}, not the wire-format magic byte 0`);
+    }
+    return value.readUInt32BE(1);
+  }
+
+  /** Decodes a record value into this process's reader schema. */
+  async decode<T = unknown>(value: Buffer | null): Promise<DecodedEvent<T>> {
+    const writerSchemaId = this.headerOf(value);
+    const r = await this.resolverFor(writerSchemaId);
+    if ('unknown' in r) {
+      throw new DecodeError('UNKNOWN_EVENT_TYPE', `no reader schema for event type "${r.eventType}" (schema id ${writerSchemaId})`);
+    }
+    try {
+      const event = r.reader.type.fromBuffer((value as Buffer).subarray(HEADER_BYTES), r.resolver) as T;
+      return { eventType: r.reader.eventType, event, writerSchemaId };
+    } catch (err) {
+      throw new DecodeError('AVRO_DECODE_FAILED', `Avro body of schema id ${writerSchemaId} could not be decoded: ${(err as Error).message}`, err, {
+        writerSchemaId,
+      });
+    }
+  }
+}

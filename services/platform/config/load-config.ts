@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors/backbone-error.ts';
+
+/**
+ * Validates a configuration object against a zod schema at start-up. On failure the error
+ * names every wrong path (e.g. `kafka.brokers`) with the environment variable it came from,
+ * so an operator knows exactly what to fix.
+ */
+export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, envNames: Record<string, string> = {}): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => {
+    const path = i.path.join('.');
+    const env = envNames[path];
+    return { path, env, message: i.message };
+  });
+  const lines = issues.map((i) => `  ${i.path}${i.env ? ` (${i.env})` : ''}: ${i.message}`);
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`, { path: issues[0]?.path ?? '', issues });
+}
+
+/** A comma-separated list in an environment variable, as an array of trimmed non-empty items. */
+export function csv(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** A `host:port` address. */
+export const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port');
+
+/** The settings every service shares: where Kafka and the registry are, and the topic prefix. */
+export const platformConfigSchema = z.object({
+  kafka: z.object({
+    brokers: z.array(hostPort).min(1, 'at least one broker is needed'),
+    clientId: z.string().min(1),
+  }),
+  registry: z.object({
+    url: z.url(),
+  }),
+  /** Prepended to every topic name of infra/topics.yaml (isolates tests and environments). */
+  topicPrefix: z.string().regex(/^[A-Za-z0-9._-]*$/, 'only letters, digits, ".", "_" and "-"'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+});
+
+/** Validated shared settings. */
+export type PlatformConfig = z.infer<typeof platformConfigSchema>;
+
+/** Environment variable behind each shared setting, for error messages and the README. */
+export const platformEnvNames: Record<string, string> = {
+  'kafka.brokers': 'KAFKA_BROKERS',
+  'kafka.clientId': 'KAFKA_CLIENT_ID',
+  'registry.url': 'SCHEMA_REGISTRY_URL',
+  topicPrefix: 'LEB_TOPIC_PREFIX',
+  logLevel: 'LOG_LEVEL',
+};
+
+/** Reads the shared settings from the environment; defaults point at the embedded local stack. */
+export function platformConfigFromEnv(env: NodeJS.ProcessEnv, clientId: string): PlatformConfig {
+  return parseConfig(
+    platformConfigSchema,
+    {
+      kafka: { brokers: csv(env.KAFKA_BROKERS) ?? ['127.0.0.1:19092'], clientId: env.KAFKA_CLIENT_ID ?? clientId },
+      registry: { url: env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7' },
+      topicPrefix: env.LEB_TOPIC_PREFIX ?? '',
+      logLevel: env.LOG_LEVEL ?? 'info',
+    },
+    platformEnvNames,
+  );
+}

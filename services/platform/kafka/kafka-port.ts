@@ -1,0 +1,99 @@
+/**
+ * The thin port between the backbone and a Kafka client library. Only what the platform uses
+ * is here, in client-neutral shapes, so another client (e.g. @confluentinc/kafka-javascript)
+ * can be dropped in and measured behind the same interface.
+ */
+
+/** Record headers: a header may repeat, so values can be arrays. */
+export type RecordHeaders = Record<string, Buffer | string | Array<Buffer | string> | undefined>;
+
+/** A record to write. */
+export interface OutgoingRecord {
+  key: Buffer | string | null;
+  value: Buffer | null;
+  headers?: RecordHeaders;
+  /** Target partition, chosen by the caller with the Java client's murmur2 rule (see murmur2-partitioner.ts). */
+  partition: number;
+}
+
+/** Where Kafka stored a written record, once acknowledged by all in-sync replicas. */
+export interface RecordPosition {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** A record read from Kafka. */
+export interface IncomingRecord {
+  topic: string;
+  partition: number;
+  offset: string;
+  /** Broker/producer timestamp, epoch millis as a string. */
+  timestamp: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: RecordHeaders;
+}
+
+/** An idempotent, acks=all producer. */
+export interface ProducerPort {
+  connect(): Promise<void>;
+  /** Resolves only after every record was acknowledged by all in-sync replicas. */
+  send(topic: string, records: OutgoingRecord[]): Promise<RecordPosition[]>;
+  disconnect(): Promise<void>;
+}
+
+/** A batch handed to a consumer, with the hooks it needs to commit only what it finished. */
+export interface ConsumerBatch {
+  topic: string;
+  partition: number;
+  records: IncomingRecord[];
+  /** Marks a record done: its offset + 1 becomes committable. */
+  resolveOffset(offset: string): void;
+  /** Commits resolved offsets now. */
+  commit(): Promise<void>;
+  /** Keeps group membership alive during long work. */
+  heartbeat(): Promise<void>;
+  /** True once the consumer is stopping or the partition was revoked: stop work on this batch. */
+  isStale(): boolean;
+}
+
+/** A consumer-group member that processes batches and commits explicitly. */
+export interface ConsumerPort {
+  connect(): Promise<void>;
+  subscribe(topics: string[], fromBeginning: boolean): Promise<void>;
+  /** Runs `eachBatch` for every fetched batch; `partitionsConcurrently` partitions in parallel. */
+  run(eachBatch: (batch: ConsumerBatch) => Promise<void>, opts: { partitionsConcurrently: number }): Promise<void>;
+  pause(topic: string, partitions: number[]): void;
+  resume(topic: string, partitions: number[]): void;
+  disconnect(): Promise<void>;
+}
+
+/** A topic as it should exist. */
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  replicationFactor?: number;
+  configs: Record<string, string>;
+}
+
+/** Cluster administration the platform needs. */
+export interface AdminPort {
+  connect(): Promise<void>;
+  listTopics(): Promise<string[]>;
+  /** Partition count per existing topic. */
+  partitionCounts(topics: string[]): Promise<Map<string, number>>;
+  createTopics(specs: TopicSpec[]): Promise<void>;
+  /** Sets the given dynamic configs on a topic. */
+  setTopicConfigs(topic: string, configs: Record<string, string>): Promise<void>;
+  /** Latest (next-to-be-written) offset per partition. */
+  endOffsets(topic: string): Promise<Map<number, string>>;
+  disconnect(): Promise<void>;
+}
+
+/** Creates clients bound to one cluster. */
+export interface KafkaClientFactory {
+  producer(opts?: { transactionalId?: string }): ProducerPort;
+  consumer(opts: { groupId: string; sessionTimeoutMs?: number }): ConsumerPort;
+  admin(): AdminPort;
+}

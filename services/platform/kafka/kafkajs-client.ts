@@ -1,0 +1,173 @@
+import { CompressionTypes, Kafka, Partitioners, type IHeaders, type KafkaConfig } from 'kafkajs';
+import { KafkaUnavailableError } from '../errors/backbone-error.ts';
+import { kafkajsLevel, kafkajsLogCreator, type Logger } from '../logging/logger.ts';
+import type {
+  AdminPort,
+  ConsumerBatch,
+  ConsumerPort,
+  IncomingRecord,
+  KafkaClientFactory,
+  OutgoingRecord,
+  ProducerPort,
+  RecordPosition,
+  TopicSpec,
+} from './kafka-port.ts';
+
+/** Connection settings for kafkajs. */
+export interface KafkajsSettings {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+}
+
+function wrapKafkaError(what: string, err: unknown): never {
+  const message = err instanceof Error ? err.message : String(err);
+  throw new KafkaUnavailableError(`Kafka ${what} failed: ${message}`, err);
+}
+
+/** The KafkaClientFactory over kafkajs 2.x. */
+export class KafkajsClientFactory implements KafkaClientFactory {
+  private readonly kafka: Kafka;
+
+  constructor(settings: KafkajsSettings) {
+    const cfg: KafkaConfig = {
+      clientId: settings.clientId,
+      brokers: settings.brokers,
+      logLevel: kafkajsLevel(settings.logger.level),
+      logCreator: kafkajsLogCreator(settings.logger),
+      connectionTimeout: 3000,
+      // kafkajs retries each request internally; a bounded total keeps an outage visible to
+      // callers (an adapter answers 503, a consumer backs off) instead of hanging forever.
+      retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5000 },
+    };
+    this.kafka = new Kafka(cfg);
+  }
+
+  producer(opts: { transactionalId?: string } = {}): ProducerPort {
+    const producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 5,
+      transactionalId: opts.transactionalId,
+      // kafkajs's DefaultPartitioner is the Java client's murmur2 partitioner.
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // An idempotent producer must not give up on its own: abandoning a request mid-sequence
+      // breaks its ordering guarantee. Callers bound their wait instead (EventProducer's ackTimeoutMs).
+      retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
+    });
+    return {
+      connect: () => producer.connect().catch((e) => wrapKafkaError('producer connect', e)),
+      disconnect: () => producer.disconnect(),
+      async send(topic: string, records: OutgoingRecord[]): Promise<RecordPosition[]> {
+        try {
+          const meta = await producer.send({
+            topic,
+            acks: -1,
+            compression: CompressionTypes.None,
+            messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers as IHeaders, partition: r.partition })),
+          });
+          // Records of one partition are written in order from that partition's base offset.
+          const next = new Map(meta.map((m) => [m.partition, BigInt(m.baseOffset ?? '0')]));
+          return records.map((r) => {
+            const off = next.get(r.partition) ?? 0n;
+            next.set(r.partition, off + 1n);
+            return { topic, partition: r.partition, offset: off.toString() };
+          });
+        } catch (e) {
+          return wrapKafkaError(`write to ${topic}`, e);
+        }
+      },
+    };
+  }
+
+  consumer(opts: { groupId: string; sessionTimeoutMs?: number }): ConsumerPort {
+    const consumer = this.kafka.consumer({
+      groupId: opts.groupId,
+      sessionTimeout: opts.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: 3000,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10 },
+    });
+    return {
+      connect: () => consumer.connect().catch((e) => wrapKafkaError('consumer connect', e)),
+      disconnect: () => consumer.disconnect(),
+      subscribe: (topics, fromBeginning) => consumer.subscribe({ topics, fromBeginning }),
+      pause: (topic, partitions) => consumer.pause([{ topic, partitions }]),
+      resume: (topic, partitions) => consumer.resume([{ topic, partitions }]),
+      run: (eachBatch, runOpts) =>
+        consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: runOpts.partitionsConcurrently,
+          eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+            let resolved: string | undefined;
+            let committed: string | undefined;
+            const b: ConsumerBatch = {
+              topic: batch.topic,
+              partition: batch.partition,
+              records: batch.messages.map(
+                (m): IncomingRecord => ({
+                  topic: batch.topic,
+                  partition: batch.partition,
+                  offset: m.offset,
+                  timestamp: m.timestamp,
+                  key: m.key,
+                  value: m.value,
+                  headers: (m.headers ?? {}) as IncomingRecord['headers'],
+                }),
+              ),
+              resolveOffset: (offset: string) => {
+                resolveOffset(offset);
+                resolved = offset;
+              },
+              // autoCommit is off, so commit explicitly: the next offset to read after the last finished record.
+              commit: async () => {
+                if (resolved === undefined || resolved === committed) return;
+                const next = (BigInt(resolved) + 1n).toString();
+                await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+                committed = resolved;
+              },
+              heartbeat,
+              isStale: () => !isRunning() || isStale(),
+            };
+            await eachBatch(b);
+          },
+        }),
+    };
+  }
+
+  admin(): AdminPort {
+    const admin = this.kafka.admin();
+    return {
+      connect: () => admin.connect().catch((e) => wrapKafkaError('admin connect', e)),
+      disconnect: () => admin.disconnect(),
+      listTopics: () => admin.listTopics(),
+      async partitionCounts(topics: string[]) {
+        const meta = await admin.fetchTopicMetadata({ topics });
+        return new Map(meta.topics.map((t) => [t.name, t.partitions.length]));
+      },
+      async createTopics(specs: TopicSpec[]) {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: specs.map((s) => ({
+            topic: s.name,
+            numPartitions: s.partitions,
+            replicationFactor: s.replicationFactor ?? -1,
+            configEntries: Object.entries(s.configs).map(([name, value]) => ({ name, value })),
+          })),
+        });
+      },
+      async setTopicConfigs(topic: string, configs: Record<string, string>) {
+        await admin.alterConfigs({
+          validateOnly: false,
+          // 2 = TOPIC resource type
+          resources: [{ type: 2, name: topic, configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })) }],
+        });
+      },
+      async endOffsets(topic: string) {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        return new Map(offsets.map((o) => [o.partition, o.offset]));
+      },
+    };
+  }
+}
+

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { parseConfig } from '../config/load-config.ts';
+import type { AdminPort, TopicSpec } from './kafka-port.ts';
+
+/** infra/topics.yaml: the declaration of every topic. */
+export const defaultTopicsFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'infra', 'topics.yaml');
+
+const topicSchema = z.object({
+  name: z.string().regex(/^[A-Za-z0-9._-]+$/),
+  description: z.string().min(1),
+  partitions: z.number().int().min(1),
+  replicationFactor: z.number().int().min(1).optional(),
+  minInsyncReplicas: z.number().int().min(1).optional(),
+  cleanupPolicy: z.enum(['delete', 'compact', 'compact,delete']),
+  retentionMs: z.number().int().min(-1),
+  key: z.enum(['shipment', 'original']),
+  eventTypes: z.array(z.string()),
+});
+const fileSchema = z.object({ topics: z.array(topicSchema).min(1) });
+
+/** One declared topic, with its prefixed name. */
+export type TopicDeclaration = z.infer<typeof topicSchema>;
+
+/** The declared topics of one environment (prefix applied), and which topic carries each event type. */
+export class TopicCatalog {
+  readonly topics: TopicDeclaration[];
+  private readonly byEventType = new Map<string, TopicDeclaration>();
+
+  constructor(topics: TopicDeclaration[]) {
+    this.topics = topics;
+    for (const t of topics) {
+      for (const e of t.eventTypes) {
+        const other = this.byEventType.get(e);
+        if (other) throw new Error(`event type ${e} is declared on two topics: ${other.name} and ${t.name}`);
+        this.byEventType.set(e, t);
+      }
+    }
+  }
+
+  /** Reads infra/topics.yaml (or `file`) and prefixes every name; fails naming the wrong path. */
+  static load(prefix = '', file = defaultTopicsFile): TopicCatalog {
+    const parsed = parseConfig(fileSchema, parse(readFileSync(file, 'utf8')));
+    return new TopicCatalog(parsed.topics.map((t) => ({ ...t, name: `${prefix}${t.name}` })));
+  }
+
+  /** The topic an event type is published to. */
+  topicFor(eventType: string): TopicDeclaration {
+    const t = this.byEventType.get(eventType);
+    if (!t) throw new Error(`no topic in infra/topics.yaml carries event type "${eventType}"`);
+    return t;
+  }
+
+  /** The shipment lifecycle topic (the one carrying PickCompleted). */
+  get lifecycle(): TopicDeclaration {
+    return this.topicFor('PickCompleted');
+  }
+
+  /** The dead-letter topic. */
+  get deadLetter(): TopicDeclaration {
+    const t = this.topics.find((x) => x.name.endsWith('logistics.deadletter.v1'));
+    if (!t) throw new Error('infra/topics.yaml declares no logistics.deadletter.v1 topic');
+    return t;
+  }
+}
+
+function configsOf(t: TopicDeclaration): Record<string, string> {
+  const c: Record<string, string> = { 'cleanup.policy': t.cleanupPolicy, 'retention.ms': String(t.retentionMs) };
+  if (t.minInsyncReplicas !== undefined) c['min.insync.replicas'] = String(t.minInsyncReplicas);
+  return c;
+}
+
+/** What applying the catalog did to each topic. */
+export interface ApplyReport {
+  created: string[];
+  updated: string[];
+  /** Topics whose partition count differs from the declaration; never changed automatically. */
+  partitionMismatch: Array<{ topic: string; declared: number; actual: number }>;
+}
+
+/**
+ * Creates missing topics and sets declared configs on existing ones. Idempotent. Partition
+ * counts are never changed: adding partitions would move keys and break per-shipment order.
+ */
+export async function applyTopics(admin: AdminPort, catalog: TopicCatalog): Promise<ApplyReport> {
+  const existing = new Set(await admin.listTopics());
+  const missing = catalog.topics.filter((t) => !existing.has(t.name));
+  const present = catalog.topics.filter((t) => existing.has(t.name));
+  const report: ApplyReport = { created: missing.map((t) => t.name), updated: [], partitionMismatch: [] };
+  if (missing.length > 0) {
+    const specs: TopicSpec[] = missing.map((t) => ({
+      name: t.name,
+      partitions: t.partitions,
+      replicationFactor: t.replicationFactor,
+      configs: configsOf(t),
+    }));
+    await admin.createTopics(specs);
+  }
+  if (present.length > 0) {
+    const counts = await admin.partitionCounts(present.map((t) => t.name));
+    for (const t of present) {
+      const actual = counts.get(t.name) ?? 0;
+      if (actual !== t.partitions) report.partitionMismatch.push({ topic: t.name, declared: t.partitions, actual });
+      await admin.setTopicConfigs(t.name, configsOf(t));
+      report.updated.push(t.name);
+    }
+  }
+  return report;
+}

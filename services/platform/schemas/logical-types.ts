@@ -1,0 +1,41 @@
+import avro from 'avsc';
+
+/** `timestamp-millis` on a long, as a JavaScript Date (UTC). */
+class TimestampMillis extends avro.types.LogicalType {
+  override _fromValue(val: number | Date): Date {
+    return val instanceof Date ? val : new Date(val);
+  }
+  override _toValue(date: unknown): number | undefined {
+    if (date instanceof Date) return date.getTime();
+    if (typeof date === 'number') return date;
+    return undefined;
+  }
+  override _resolve(type: avro.Type) {
+    if (avro.Type.isType(type, 'long', 'logical:timestamp-millis')) return this._fromValue.bind(this);
+    return undefined;
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/** `date` on an int (days since 1970-01-01), as an ISO calendar date string "YYYY-MM-DD". */
+class DateOnly extends avro.types.LogicalType {
+  override _fromValue(days: number | string): string {
+    return typeof days === 'string' ? days : new Date(days * DAY_MS).toISOString().slice(0, 10);
+  }
+  override _toValue(value: unknown): number | undefined {
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+    const ms = Date.parse(`${value}T00:00:00Z`);
+    return Number.isNaN(ms) ? undefined : Math.round(ms / DAY_MS);
+  }
+  override _resolve(type: avro.Type) {
+    if (avro.Type.isType(type, 'int', 'logical:date')) return this._fromValue.bind(this);
+    return undefined;
+  }
+}
+
+/** Logical types the backbone's codec understands; `uuid` stays a plain string. */
+export const logicalTypes = {
+  'timestamp-millis': TimestampMillis,
+  date: DateOnly,
+} as unknown as Record<string, new (schema: avro.Schema, opts?: avro.ForSchemaOptions) => avro.types.LogicalType>;
