@@ -1,0 +1,98 @@
+/**
+ * `npm start`: the whole backbone on the embedded local stack. Starts Kafka and the registry
+ * (fetching them once), applies infra/topics.yaml, registers the schemas, then runs every
+ * service as its own process with prefixed output, and prints the endpoints.
+ * Ctrl-C stops the services; the stack keeps running (and keeps its data) until
+ * `npm run stack -- stop`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { RegistryClient } from '../services/platform/codec/registry-client.ts';
+import { KafkajsClientFactory } from '../services/platform/kafka/kafkajs-client.ts';
+import { applyTopics, TopicCatalog } from '../services/platform/kafka/topic-catalog.ts';
+import { createLogger } from '../services/platform/logging/logger.ts';
+import { checkSchemas } from '../services/platform/schemas/compatibility.ts';
+import { loadEventSchemas } from '../services/platform/schemas/schema-catalog.ts';
+import { devPorts, devWebhookSecret } from './demo/dev-defaults.ts';
+import { LocalStack } from './stack/local-stack.ts';
+import { repoRoot } from './stack/stack-config.ts';
+
+const services = [
+  { name: 'demo-erp', entry: 'services/demo-erp/main.ts' },
+  { name: 'erp-consumer', entry: 'services/erp-consumer/main.ts' },
+  { name: 'wms-adapter', entry: 'services/wms-adapter/main.ts' },
+];
+
+async function main(): Promise<void> {
+  const stack = new LocalStack();
+  const external = process.env.LEB_STACK === 'external';
+  if (!external) await stack.start();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? stack.endpoints.kafkaBrokers,
+    SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL ?? stack.endpoints.schemaRegistryUrl,
+    WMS_WEBHOOK_SECRET: process.env.WMS_WEBHOOK_SECRET ?? devWebhookSecret,
+    ERP_BASE_URL: process.env.ERP_BASE_URL ?? `http://127.0.0.1:${devPorts.demoErp}`,
+  };
+
+  const admin = new KafkajsClientFactory({ brokers: env.KAFKA_BROKERS!.split(','), clientId: 'npm-start', logger: createLogger('start', 'warn') }).admin();
+  await admin.connect();
+  const report = await applyTopics(admin, TopicCatalog.load(env.LEB_TOPIC_PREFIX ?? ''));
+  await admin.disconnect();
+  console.error(`[start] topics: ${report.created.length} created, ${report.updated.length} already there`);
+
+  const registry = new RegistryClient(env.SCHEMA_REGISTRY_URL!);
+  const schemas = loadEventSchemas();
+  const bad = (await checkSchemas(registry, schemas.values())).filter((c) => c.status === 'incompatible');
+  if (bad.length > 0) {
+    for (const b of bad) for (const i of b.issues) console.error(`[start] ${b.subject}: field "${i.field}": ${i.reason}`);
+    throw new Error('working-tree schemas are incompatible with the registry; see above (npm run schemas:check)');
+  }
+  for (const s of schemas.values()) await registry.register(s.fullName, s.schema);
+  console.error(`[start] ${schemas.size} event schemas registered`);
+
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  for (const svc of services) {
+    const child = spawn(process.execPath, ['--import', 'tsx', svc.entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [child.stdout!, child.stderr!]) {
+      createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${svc.name.padEnd(12)} | ${line}\n`));
+    }
+    child.on('exit', (code) => {
+      console.error(`[start] ${svc.name} exited with code ${code}`);
+      if (!stopping) void stopAll(1);
+    });
+    children.push(child);
+  }
+
+  const stopAll = async (code: number) => {
+    stopping = true;
+    for (const c of children) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    console.error('[start] services stopped; the stack keeps running (npm run stack -- stop)');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  console.error(
+    [
+      '',
+      'Logistics Event Backbone is up:',
+      `  Kafka             ${env.KAFKA_BROKERS}`,
+      `  Schema registry   ${env.SCHEMA_REGISTRY_URL}`,
+      `  WMS adapter       http://127.0.0.1:${devPorts.wmsAdapter}/webhooks/wms/v1   (health: /health/ready)`,
+      `  ERP consumer      health http://127.0.0.1:${devPorts.erpConsumerHealth}/health/ready`,
+      `  Demo ERP          http://127.0.0.1:${devPorts.demoErp}/api/v1/postings`,
+      '',
+      'Send a signed WMS pick confirmation and watch it reach the ERP:',
+      '  npm run demo:webhook -- --new-id',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err: unknown) => {
+  console.error(`[start] ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
