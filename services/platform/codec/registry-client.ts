@@ -20,9 +20,16 @@ export class RegistryRejectedError extends BackboneError {
  * Maps a failed registry call to the backbone's errors: no answer, 408, 429 and 5xx are
  * retriable outages; 404 and other 4xx are definite answers.
  */
+/**
+ * mappersmith (the registry lib's HTTP layer) reports a failed connection as a fake response
+ * with status 400; only the system error code in its message tells it from a real 400. This is
+ * the one place the backbone reads a message: translating a third-party error at the boundary.
+ */
+const networkFailure = /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|EPIPE|socket hang up|Timeout)\b/i;
+
 export function classifyRegistryError(err: unknown, what: string): BackboneError {
-  const status = statusOf(err);
   const message = err instanceof Error ? err.message : String(err);
+  const status = networkFailure.test(message) ? undefined : statusOf(err);
   if (status === undefined || status === 408 || status === 429 || status >= 500) {
     return new RegistryUnavailableError(`schema registry unavailable while ${what}: ${message}`, err);
   }

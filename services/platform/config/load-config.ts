@@ -11,7 +11,8 @@ export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, envN
   if (result.success) return result.data;
   const issues = result.error.issues.map((i) => {
     const path = i.path.join('.');
-    const env = envNames[path];
+    // An array element (kafka.brokers.0) comes from its list's variable (KAFKA_BROKERS).
+    const env = i.path.map((_, n) => envNames[i.path.slice(0, i.path.length - n).join('.')]).find(Boolean);
     return { path, env, message: i.message };
   });
   const lines = issues.map((i) => `  ${i.path}${i.env ? ` (${i.env})` : ''}: ${i.message}`);

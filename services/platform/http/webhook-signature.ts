@@ -33,7 +33,8 @@ export class WebhookSignatureVerifier {
     const missing = [!id && 'webhook-id', !timestamp && 'webhook-timestamp', !signature && 'webhook-signature'].filter(Boolean);
     if (missing.length > 0) throw new SignatureError(`missing signature header(s): ${missing.join(', ')}`);
     try {
-      this.webhook.verify(rawBody, { 'webhook-id': id!, 'webhook-timestamp': timestamp!, 'webhook-signature': signature! });
+      // Parsing is the caller's job, so malformed JSON gets its own 400 after the signature passed.
+      this.webhook.verify(rawBody, { 'webhook-id': id!, 'webhook-timestamp': timestamp!, 'webhook-signature': signature! }, { jsonParse: false });
       return id!;
     } catch (err) {
       if (err instanceof WebhookVerificationError) throw new SignatureError(`webhook signature rejected: ${err.message}`, err);
