@@ -7,7 +7,7 @@ export const testWebhookSecret = `whsec_${Buffer.from('test-secret-for-wms-adapt
 export async function postWms(
   baseUrl: string,
   body: unknown,
-  opts: { raw?: string | Buffer; secret?: string; timestamp?: Date; headers?: Record<string, string>; unsigned?: boolean } = {},
+  opts: { raw?: string; secret?: string; timestamp?: Date; headers?: Record<string, string>; unsigned?: boolean } = {},
 ): Promise<{ status: number; json: any; headers: Headers }> {
   const raw = opts.raw ?? JSON.stringify(body);
   const id = `msg_${(body as { eventId?: string })?.eventId ?? 'raw'}`;
