@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     ...process.env,
     KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? stack.endpoints.kafkaBrokers,
     SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL ?? stack.endpoints.schemaRegistryUrl,
+    STATE_STORE_URL: process.env.STATE_STORE_URL ?? stack.endpoints.stateStoreUrl,
     WMS_WEBHOOK_SECRET: process.env.WMS_WEBHOOK_SECRET ?? devWebhookSecret,
     ERP_BASE_URL: process.env.ERP_BASE_URL ?? `http://127.0.0.1:${devPorts.demoErp}`,
   };
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
       'Logistics Event Backbone is up:',
       `  Kafka             ${env.KAFKA_BROKERS}`,
       `  Schema registry   ${env.SCHEMA_REGISTRY_URL}`,
+      `  State store       ${env.STATE_STORE_URL}`,
       `  WMS adapter       http://127.0.0.1:${devPorts.wmsAdapter}/webhooks/wms/v1   (health: /health/ready)`,
       `  ERP consumer      health http://127.0.0.1:${devPorts.erpConsumerHealth}/health/ready`,
       `  Demo ERP          http://127.0.0.1:${devPorts.demoErp}/api/v1/postings`,

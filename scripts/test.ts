@@ -44,6 +44,7 @@ async function main(): Promise<number> {
     console.error(`[test] local stack ${started ? `started in ${((Date.now() - t0) / 1000).toFixed(1)} s` : 'already running'}`);
     env.KAFKA_BROKERS = stack.endpoints.kafkaBrokers;
     env.SCHEMA_REGISTRY_URL = stack.endpoints.schemaRegistryUrl;
+    env.STATE_STORE_URL = stack.endpoints.stateStoreUrl;
   }
   try {
     console.error(`[test] ${files.length} test files`);

@@ -1,5 +1,6 @@
 /** WMS adapter process: config from the environment, start, graceful shutdown. */
+import { adapterConfigFromEnv, WebhookAdapter } from '../platform/ingest/webhook-adapter.ts';
 import { runService } from '../platform/runtime/run-service.ts';
-import { WmsAdapter, wmsAdapterConfigFromEnv } from './wms-adapter.ts';
+import { wmsAdapter } from './wms-adapter.ts';
 
-await runService('wms-adapter', () => WmsAdapter.fromConfig(wmsAdapterConfigFromEnv()));
+await runService(wmsAdapter.name, () => WebhookAdapter.fromConfig(wmsAdapter, adapterConfigFromEnv(wmsAdapter)));

@@ -12,10 +12,11 @@ import { deadLetterHeaders } from '../../services/platform/dlq/dead-letter-publi
 import type { IoLogisticsEvents } from '../../services/platform/events/canonical-event.ts';
 import { loadEventSchemas } from '../../services/platform/schemas/schema-catalog.ts';
 import type { TopicCatalog } from '../../services/platform/kafka/topic-catalog.ts';
-import { WmsAdapter } from '../../services/wms-adapter/wms-adapter.ts';
+import type { WebhookAdapter } from '../../services/platform/ingest/webhook-adapter.ts';
+import { startAdapter } from '../support/adapters.ts';
 import { pickConfirmationBody } from '../support/fixtures.ts';
-import { provision, testLogger, testPlatformConfig, waitFor } from '../support/test-env.ts';
-import { postWms, testWebhookSecret } from '../support/wms-client.ts';
+import { provision, recordCount, testLogger, testPlatformConfig, waitFor } from '../support/test-env.ts';
+import { postWms } from '../support/wms-client.ts';
 
 const platform = testPlatformConfig(undefined, 'erp-e2e');
 const kafka = new Kafka({ brokers: platform.kafka.brokers, clientId: 'erp-e2e-inspect', logLevel: logLevel.NOTHING });
@@ -49,7 +50,7 @@ async function committed(groupId: string, topic: string, partition: number): Pro
 describe('first path: WMS webhook -> Kafka -> ERP consumer -> ERP', () => {
   let catalog: TopicCatalog;
   let erp: DemoErp;
-  let adapter: WmsAdapter;
+  let adapter: WebhookAdapter;
   let consumer: ErpConsumer;
   const groupId = `erp-${randomUUID().slice(0, 8)}`;
 
@@ -57,8 +58,7 @@ describe('first path: WMS webhook -> Kafka -> ERP consumer -> ERP', () => {
     catalog = await provision(platform);
     erp = new DemoErp({ host: '127.0.0.1', port: 0 });
     await erp.start();
-    adapter = WmsAdapter.fromConfig({ host: '127.0.0.1', port: 0, webhookSecret: testWebhookSecret, sourceSystem: 'wms-e2e', maxBodyBytes: 65_536, platform }, testLogger);
-    await adapter.start();
+    adapter = await startAdapter(platform);
     consumer = ErpConsumer.fromConfig({ groupId, erpBaseUrl: erp.url, erpTimeoutMs: 5000, host: '127.0.0.1', healthPort: -1, platform }, testLogger);
     await consumer.start();
   });
@@ -74,7 +74,8 @@ describe('first path: WMS webhook -> Kafka -> ERP consumer -> ERP', () => {
     const body = pickConfirmationBody();
     const res = await postWms(adapter.url, body);
     assert.equal(res.status, 202, JSON.stringify(res.json));
-    first = { eventId: res.json.eventId, partition: res.json.partition, offset: res.json.offset, body };
+    const [stored] = res.json.events;
+    first = { eventId: stored.eventId, partition: stored.partition, offset: stored.offset, body };
     const posting = await waitFor('ERP posting', () => erp.postings.get(first.eventId), 20_000);
     assert.equal(posting.path, '/api/v1/pick-confirmations');
     assert.deepEqual(posting.body, {
@@ -114,12 +115,13 @@ describe('first path: WMS webhook -> Kafka -> ERP consumer -> ERP', () => {
     assert.deepEqual(decoded.event.shortPickedLines.map((l) => [l.sku, l.quantity]), [['SKU-2', 1]]);
   });
 
-  it('gives a vendor retry of the same delivery the same event id, and the ERP no second posting', async () => {
+  it('answers a vendor retry of the same delivery from the ledger: 200, same event, nothing new on Kafka', async () => {
     const res = await postWms(adapter.url, first.body);
-    assert.equal(res.status, 202);
-    assert.equal(res.json.eventId, first.eventId);
-    await waitFor('redelivered call', () => erp.requestsFor(first.eventId).length === 2, 20_000);
-    assert.equal([...erp.postings.keys()].filter((k) => k === first.eventId).length, 1);
+    assert.equal(res.status, 200);
+    assert.equal(res.json.status, 'duplicate');
+    assert.deepEqual(res.json.events[0], { eventId: first.eventId, eventType: 'PickCompleted', topic: catalog.lifecycle.name, partition: first.partition, offset: first.offset });
+    assert.equal(await recordCount(platform, catalog.lifecycle.name), 1);
+    assert.equal(erp.requestsFor(first.eventId).length, 1);
   });
 
   it('dead-letters an undecodable record with its bytes, headers and reason, and keeps going', async () => {
@@ -142,7 +144,7 @@ describe('first path: WMS webhook -> Kafka -> ERP consumer -> ERP', () => {
     assert.equal(dead!.headers[deadLetterHeaders.originalPartition], String(first.partition));
     // The line keeps moving: a new event after the poison one still reaches the ERP.
     const res = await postWms(adapter.url, pickConfirmationBody({ shipmentNumber: first.body.shipmentNumber }));
-    await waitFor('posting after poison', () => erp.postings.get(res.json.eventId), 20_000);
+    await waitFor('posting after poison', () => erp.postings.get(res.json.events[0].eventId), 20_000);
   });
 });
 
@@ -164,24 +166,24 @@ describe('ERP consumer under downstream failures', () => {
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const adapter = WmsAdapter.fromConfig({ host: '127.0.0.1', port: 0, webhookSecret: testWebhookSecret, sourceSystem: 'wms-e2e', maxBodyBytes: 65_536, platform }, testLogger);
+    let adapter: WebhookAdapter | undefined;
     const consumer = ErpConsumer.fromConfig({ groupId: `erp-${randomUUID().slice(0, 8)}`, erpBaseUrl: url, erpTimeoutMs: 5000, host: '127.0.0.1', healthPort: -1, platform }, testLogger);
     try {
-      await adapter.start();
+      adapter = await startAdapter(platform);
       await consumer.start();
       const ok = await postWms(adapter.url, pickConfirmationBody());
-      await waitFor('third call succeeds', () => calls.filter((k) => k === ok.json.eventId).length === 3, 30_000);
+      await waitFor('third call succeeds', () => calls.filter((k) => k === ok.json.events[0].eventId).length === 3, 30_000);
       const shipment = 'SHP-REJ-' + randomUUID().slice(0, 6);
       const rejected = await postWms(adapter.url, pickConfirmationBody({ pickListId: 'PL-REJECT', shipmentNumber: shipment }));
       const [dead] = await readAll(catalog.deadLetter.name, 1);
       assert.equal(dead!.headers[deadLetterHeaders.errorCode], 'DOWNSTREAM_REJECTED');
-      assert.equal(dead!.headers['event-id'], rejected.json.eventId);
+      assert.equal(dead!.headers['event-id'], rejected.json.events[0].eventId);
       assert.equal(dead!.headers[deadLetterHeaders.attempts], '1', 'a 4xx is not retried');
       assert.equal(dead!.key, shipment);
-      assert.equal(calls.filter((k) => k === rejected.json.eventId).length, 1);
+      assert.equal(calls.filter((k) => k === rejected.json.events[0].eventId).length, 1);
     } finally {
       await consumer.stop();
-      await adapter.stop();
+      await adapter?.stop();
       server.close();
     }
   });

@@ -1,22 +1,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { WmsAdapter } from '../../services/wms-adapter/wms-adapter.ts';
+import type { WebhookAdapter } from '../../services/platform/ingest/webhook-adapter.ts';
+import { startAdapter } from '../support/adapters.ts';
 import { pickConfirmationBody } from '../support/fixtures.ts';
-import { provision, recordCount, testLogger, testPlatformConfig } from '../support/test-env.ts';
+import { provision, recordCount, testPlatformConfig } from '../support/test-env.ts';
 import { postWms, testWebhookSecret } from '../support/wms-client.ts';
 
 describe('WMS adapter: bad input gets a clear 4xx and nothing reaches Kafka', () => {
   const platform = testPlatformConfig(undefined, 'wms-adapter-test');
-  let adapter: WmsAdapter;
+  let adapter: WebhookAdapter;
   let lifecycleTopic: string;
 
   before(async () => {
     lifecycleTopic = (await provision(platform)).lifecycle.name;
-    adapter = WmsAdapter.fromConfig(
-      { host: '127.0.0.1', port: 0, webhookSecret: testWebhookSecret, sourceSystem: 'wms-test', maxBodyBytes: 16_384, platform },
-      testLogger,
-    );
-    await adapter.start();
+    adapter = await startAdapter(platform, { maxBodyBytes: 16_384 });
   });
   after(() => adapter.stop());
 
@@ -110,7 +107,7 @@ describe('WMS adapter: bad input gets a clear 4xx and nothing reaches Kafka', ()
   it('accepts a valid signed webhook only once Kafka has stored it', async () => {
     const res = await postWms(adapter.url, pickConfirmationBody());
     assert.equal(res.status, 202, JSON.stringify(res.json));
-    assert.equal(res.json.topic, lifecycleTopic);
+    assert.equal(res.json.events[0].topic, lifecycleTopic);
     assert.equal(await recordCount(platform, lifecycleTopic), 1);
   });
 });

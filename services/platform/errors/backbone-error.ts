@@ -97,3 +97,17 @@ export function asBackboneError(err: unknown): BackboneError {
   const message = err instanceof Error ? err.message : String(err);
   return new BackboneError('UNEXPECTED', message, { retriable: true, cause: err });
 }
+
+/** A request body that is not syntactically valid JSON or EDI. Never retriable: answer 400. */
+export class MalformedInputError extends BackboneError {
+  constructor(code: 'MALFORMED_JSON' | 'MALFORMED_EDI', message: string, cause?: unknown) {
+    super(code, message, { retriable: false, cause });
+  }
+}
+
+/** A request body in a media type the endpoint does not take. Never retriable: answer 415. */
+export class UnsupportedMediaTypeError extends BackboneError {
+  constructor(message: string) {
+    super('UNSUPPORTED_MEDIA_TYPE', message, { retriable: false });
+  }
+}

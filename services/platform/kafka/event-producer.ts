@@ -38,13 +38,13 @@ export class EventProducer {
       codec: AvroEventCodec;
       topics: TopicCatalog;
       logger: Logger;
-      /** How long publish() waits for Kafka's acknowledgement before failing retriably (default 15 s). */
+      /** How long publish() waits for Kafka's acknowledgement before failing retriably (default 15 s; Infinity: no deadline). */
       ackTimeoutMs?: number;
     },
   ) {}
 
-  private async sendWithDeadline(topic: string, records: OutgoingRecord[]): Promise<RecordPosition[]> {
-    const ms = this.deps.ackTimeoutMs ?? 15_000;
+  private async sendWithDeadline(topic: string, records: OutgoingRecord[], ms: number): Promise<RecordPosition[]> {
+    if (ms === Infinity) return this.deps.producer.send(topic, records);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new KafkaUnavailableError(`Kafka did not acknowledge the write to ${topic} within ${ms} ms`)), ms);
@@ -73,8 +73,9 @@ export class EventProducer {
   /**
    * Publishes events (in the given order per shipment). All events of one call that go to the
    * same topic are written in one request; the promise resolves after every write is acknowledged.
+   * A deadline that passes fails the call retriably, but cannot recall a write already under way.
    */
-  async publish(events: TypedEvent[], extraHeaders: RecordHeaders = {}): Promise<PublishedEvent[]> {
+  async publish(events: TypedEvent[], extraHeaders: RecordHeaders = {}, opts: { ackTimeoutMs?: number } = {}): Promise<PublishedEvent[]> {
     const byTopic = new Map<string, Array<{ index: number; e: TypedEvent }>>();
     events.forEach((e, index) => {
       const topic = this.deps.topics.topicFor(e.eventType).name;
@@ -102,7 +103,7 @@ export class EventProducer {
             return { key, value: await this.deps.codec.encode(e.eventType, e.event), headers, partition: murmur2Partition(key, count) };
           }),
         );
-        const positions = await this.sendWithDeadline(topic, records);
+        const positions = await this.sendWithDeadline(topic, records, opts.ackTimeoutMs ?? this.deps.ackTimeoutMs ?? 15_000);
         positions.forEach((p, i) => {
           const { index, e } = items[i]!;
           out[index] = { ...p, eventId: e.event.envelope.eventId, eventType: e.eventType, key: records[i]!.key };

@@ -17,7 +17,9 @@ const topicSchema = z.object({
   minInsyncReplicas: z.number().int().min(1).optional(),
   cleanupPolicy: z.enum(['delete', 'compact', 'compact,delete']),
   retentionMs: z.number().int().min(-1),
-  key: z.enum(['shipment', 'original']),
+  key: z.enum(['shipment', 'original', 'delivery']),
+  /** For raw archive topics: the source kind whose raw deliveries it keeps. */
+  rawArchiveOf: z.enum(['WMS', 'TMS', 'CARRIER']).optional(),
   eventTypes: z.array(z.string()),
 });
 const fileSchema = z.object({ topics: z.array(topicSchema).min(1) });
@@ -57,6 +59,13 @@ export class TopicCatalog {
   /** The shipment lifecycle topic (the one carrying PickCompleted). */
   get lifecycle(): TopicDeclaration {
     return this.topicFor('PickCompleted');
+  }
+
+  /** The raw archive topic of a source kind. */
+  rawArchiveFor(kind: string): TopicDeclaration {
+    const t = this.topics.find((x) => x.rawArchiveOf === kind);
+    if (!t) throw new Error(`infra/topics.yaml declares no raw archive topic for source kind ${kind}`);
+    return t;
   }
 
   /** The dead-letter topic. */

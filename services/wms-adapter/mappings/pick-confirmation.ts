@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import type { IoLogisticsEvents } from '../../platform/events/canonical-event.ts';
-import type { MappingContext } from './mapping-context.ts';
+import { zodMapping } from '../../platform/ingest/vendor-mapping.ts';
 
 /**
- * A WMS pick confirmation webhook body (`eventType: "pick.confirmed"`): the warehouse finished
- * picking a pick list for an order/shipment.
+ * WMS pick confirmation (`eventType: "pick.confirmed"`): the warehouse finished picking a pick
+ * list for an order's shipment → PickCompleted.
  */
 export const pickConfirmationSchema = z.object({
   eventId: z.string().min(1).max(200),
@@ -35,30 +34,41 @@ export const pickConfirmationSchema = z.object({
 /** A validated pick confirmation. */
 export type PickConfirmation = z.infer<typeof pickConfirmationSchema>;
 
-/** Maps a pick confirmation to the canonical PickCompleted event. */
-export function toPickCompleted(body: PickConfirmation, ctx: MappingContext): IoLogisticsEvents.PickCompleted {
-  const line = (l: PickConfirmation['lines'][number], quantity: number) => ({
-    lineNumber: l.lineNumber,
-    sku: l.sku,
-    quantity,
-    unitOfMeasure: l.unitOfMeasure,
-    lotNumber: l.lotNumber ?? null,
-  });
-  const short = body.lines.filter((l) => l.quantityPicked < l.quantityRequested);
-  return {
-    envelope: ctx.envelope('PickCompleted', {
-      occurredAt: new Date(body.occurredAt),
-      correlationId: body.correlationId ?? `order:${body.orderNumber}`,
-      shipmentId: body.shipmentNumber,
-      orderId: body.orderNumber,
-      warehouseId: body.warehouseId,
-    }),
-    pickListId: body.pickListId,
-    pickTaskId: body.taskId ?? null,
-    waveId: body.waveId ?? null,
-    lines: body.lines.map((l) => line(l, l.quantityPicked)),
-    shortPicked: short.length > 0,
-    shortPickedLines: short.map((l) => line(l, l.quantityRequested - l.quantityPicked)),
-    toteIds: body.toteIds ?? [],
-  };
-}
+/** pick.confirmed → PickCompleted. */
+export const pickConfirmationMapping = zodMapping({
+  description: 'pick.confirmed → PickCompleted',
+  schema: pickConfirmationSchema,
+  vendorEventId: (b) => b.eventId,
+  correlationId: (b) => b.correlationId,
+  map: (body, ctx) => {
+    const line = (l: PickConfirmation['lines'][number], quantity: number) => ({
+      lineNumber: l.lineNumber,
+      sku: l.sku,
+      quantity,
+      unitOfMeasure: l.unitOfMeasure,
+      lotNumber: l.lotNumber ?? null,
+    });
+    const short = body.lines.filter((l) => l.quantityPicked < l.quantityRequested);
+    return [
+      {
+        eventType: 'PickCompleted',
+        event: {
+          envelope: ctx.envelope('PickCompleted', {
+            occurredAt: new Date(body.occurredAt),
+            correlationId: `order:${body.orderNumber}`,
+            shipmentId: body.shipmentNumber,
+            orderId: body.orderNumber,
+            warehouseId: body.warehouseId,
+          }),
+          pickListId: body.pickListId,
+          pickTaskId: body.taskId ?? null,
+          waveId: body.waveId ?? null,
+          lines: body.lines.map((l) => line(l, l.quantityPicked)),
+          shortPicked: short.length > 0,
+          shortPickedLines: short.map((l) => line(l, l.quantityRequested - l.quantityPicked)),
+          toteIds: body.toteIds ?? [],
+        },
+      },
+    ];
+  },
+});

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { platformConfigFromEnv } from '../../../services/platform/config/load-config.ts';
 import { ConfigError } from '../../../services/platform/errors/backbone-error.ts';
-import { wmsAdapterConfigFromEnv } from '../../../services/wms-adapter/wms-adapter.ts';
+import { adapterConfigFromEnv } from '../../../services/platform/ingest/webhook-adapter.ts';
+import { wmsAdapter } from '../../../services/wms-adapter/wms-adapter.ts';
 
 describe('config validation', () => {
   it('applies documented defaults pointing at the local stack', () => {
@@ -28,6 +29,6 @@ describe('config validation', () => {
   });
 
   it('refuses to start the WMS adapter without a webhook secret', () => {
-    assert.throws(() => wmsAdapterConfigFromEnv({}), /webhookSecret \(WMS_WEBHOOK_SECRET\)/);
+    assert.throws(() => adapterConfigFromEnv(wmsAdapter, {}), /webhookSecret \(WMS_WEBHOOK_SECRET\)/);
   });
 });

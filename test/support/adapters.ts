@@ -1,0 +1,28 @@
+import type { PlatformConfig } from '../../services/platform/config/load-config.ts';
+import { WebhookAdapter, type AdapterDefinition, type AdapterConfig } from '../../services/platform/ingest/webhook-adapter.ts';
+import { wmsAdapter } from '../../services/wms-adapter/wms-adapter.ts';
+import { testLogger } from './test-env.ts';
+import { testWebhookSecret } from './wms-client.ts';
+
+/** The state store of the test stack. */
+export const testStateStoreUrl = process.env.STATE_STORE_URL ?? 'postgres://backbone@127.0.0.1:15432/backbone';
+
+/** Starts an adapter on a free port against the test stack. */
+export async function startAdapter(platform: PlatformConfig, overrides: Partial<AdapterConfig> = {}, definition: AdapterDefinition = wmsAdapter): Promise<WebhookAdapter> {
+  const adapter = WebhookAdapter.fromConfig(
+    definition,
+    {
+      host: '127.0.0.1',
+      port: 0,
+      webhookSecret: testWebhookSecret,
+      sourceSystem: `${definition.envPrefix.toLowerCase()}-test`,
+      maxBodyBytes: 65_536,
+      stateStoreUrl: testStateStoreUrl,
+      platform,
+      ...overrides,
+    },
+    testLogger,
+  );
+  await adapter.start();
+  return adapter;
+}
