@@ -75,6 +75,12 @@ export class LocalStack {
     if (await stopProcess(postgresProcess(this.config))) this.say('postgres stopped');
   }
 
+  /** Stops one component (for fault tests); `start()` brings it back. */
+  async stopComponent(name: 'kafka' | 'registry' | 'postgres', signal?: NodeJS.Signals): Promise<void> {
+    const proc = { kafka: kafkaProcess, registry: registryProcess, postgres: postgresProcess }[name](this.config);
+    await stopProcess(signal ? { ...proc, stopSignal: signal } : proc);
+  }
+
   /** Stops everything and deletes broker data (and with it the registry's schemas), the state store and logs; the artifact cache stays. */
   async reset(): Promise<void> {
     await this.stop();

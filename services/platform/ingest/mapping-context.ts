@@ -26,17 +26,24 @@ export class MappingContext {
     readonly receivedAt: Date = new Date(),
     /** Correlation id taken from the request (header), when the vendor sent one. */
     readonly requestCorrelationId?: string,
+    /**
+     * 0 for a live delivery; n > 0 when events are regenerated from the raw archive after a
+     * mapping fix: they get new event ids (consumers must act on them) and name the original
+     * event as their cause.
+     */
+    readonly revision = 0,
   ) {}
 
-  /** Event id of the n-th event of this delivery (n from 0). */
-  eventIdAt(n: number): string {
-    const suffix = n === 0 ? '' : `#${n}`;
+  /** Event id of the n-th event of this delivery (n from 0), in a given revision. */
+  eventIdAt(n: number, revision = this.revision): string {
+    const suffix = (n === 0 ? '' : `#${n}`) + (revision === 0 ? '' : `@r${revision}`);
     return uuidv5(`${this.source.system}/${this.vendorEventId}${suffix}`, EVENT_ID_NAMESPACE);
   }
 
   /** Builds the envelope of the next event of this delivery. */
   envelope(eventType: EventTypeName, f: EnvelopeFields): Envelope {
-    const eventId = this.eventIdAt(this.seq++);
+    const n = this.seq++;
+    const eventId = this.eventIdAt(n);
     return {
       eventId,
       eventType,
@@ -44,7 +51,7 @@ export class MappingContext {
       recordedAt: this.receivedAt,
       source: { kind: this.source.kind, system: this.source.system, vendorEventId: this.vendorEventId },
       correlationId: this.requestCorrelationId ?? f.correlationId ?? eventId,
-      causationId: f.causationId ?? null,
+      causationId: f.causationId ?? (this.revision > 0 ? this.eventIdAt(n, 0) : null),
       shipmentId: f.shipmentId ?? null,
       orderId: f.orderId ?? null,
       warehouseId: f.warehouseId ?? null,

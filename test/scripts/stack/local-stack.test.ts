@@ -20,7 +20,7 @@ describe('local stack durability across a restart', () => {
   const shared = stackConfigFromEnv();
   const home = mkdtempSync(path.join(tmpdir(), 'leb-stack-'));
   const stack = new LocalStack(
-    stackConfigFromEnv(process.env, { home, cacheDir: shared.cacheDir, kafkaPort: 29092, controllerPort: 29093, registryPort: 28081, kafkaHeap: '512m', registryHeap: '384m' }),
+    stackConfigFromEnv(process.env, { home, cacheDir: shared.cacheDir, kafkaPort: 29092, controllerPort: 29093, registryPort: 28081, postgresPort: 25432, kafkaHeap: '512m', registryHeap: '384m' }),
     () => undefined,
   );
   after(async () => {
@@ -31,7 +31,7 @@ describe('local stack durability across a restart', () => {
   it('keeps schema ids, and an old record still decodes after the stack restarts', async () => {
     assert.equal(await stack.start(), true, 'a fresh private stack was started');
     const status = await stack.status();
-    assert.deepEqual(status.map((s) => [s.name, s.ready]), [['kafka', true], ['registry', true]]);
+    assert.deepEqual(status.map((s) => [s.name, s.ready]), [['kafka', true], ['registry', true], ['postgres', true]]);
 
     const schemas = loadEventSchemas();
     const registry = new RegistryClient(stack.endpoints.schemaRegistryUrl);
