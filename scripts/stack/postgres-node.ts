@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { StackPrerequisiteError } from './prerequisites.ts';
@@ -31,6 +31,14 @@ function asServerUser(bin: string, args: string[]): { command: string; args: str
     args: ['--reuid=nobody', '--regid=nogroup', '--clear-groups', bin, ...args],
     owner: { uid: id('-u'), gid: id('-g') },
   };
+}
+
+/** Lets the server user reach its data folder: adds search permission on the folders from the stack home down (a mkdtemp home is 0700). */
+function makeTraversable(home: string, dataDir: string): void {
+  for (let dir = path.dirname(dataDir); dir.startsWith(home); dir = path.dirname(dir)) {
+    chmodSync(dir, statSync(dir).mode | 0o111);
+    if (dir === home) break;
+  }
 }
 
 /** True when the server accepts a connection to the backbone database. */
@@ -69,7 +77,10 @@ export async function startPostgres(cfg: StackConfig, bin: string): Promise<void
   const probe = asServerUser(path.join(bin, 'postgres'), []);
   if (!existsSync(path.join(p.postgresData, 'PG_VERSION'))) {
     mkdirSync(p.postgresData, { recursive: true });
-    if (probe.owner) chownSync(p.postgresData, probe.owner.uid, probe.owner.gid);
+    if (probe.owner) {
+      chownSync(p.postgresData, probe.owner.uid, probe.owner.gid);
+      makeTraversable(cfg.home, p.postgresData);
+    }
     const init = asServerUser(path.join(bin, 'initdb'), ['-D', p.postgresData, '-U', 'backbone', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     const res = spawnSync(init.command, init.args, { encoding: 'utf8' });
     if (res.status !== 0) throw new StackPrerequisiteError(`initdb failed in ${p.postgresData}:\n${res.stdout}${res.stderr}`);

@@ -18,6 +18,8 @@ export async function startAdapter(platform: PlatformConfig, overrides: Partial<
       sourceSystem: `${definition.envPrefix.toLowerCase()}-test`,
       maxBodyBytes: 65_536,
       stateStoreUrl: testStateStoreUrl,
+      ackTimeoutMs: 10_000,
+      claimLeaseMs: 60_000,
       platform,
       ...overrides,
     },

@@ -30,7 +30,11 @@ const adapterSchema = z.object({
   sourceSystem: z.string().min(1),
   maxBodyBytes: z.number().int().min(1024),
   stateStoreUrl: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
-});
+  /** How long a request waits for Kafka's acknowledgement before answering 503. */
+  ackTimeoutMs: z.number().int().min(100),
+  /** How long a claim on a delivery lives: must exceed ackTimeoutMs. */
+  claimLeaseMs: z.number().int().min(1000),
+}).refine((c) => c.claimLeaseMs > c.ackTimeoutMs, { path: ['claimLeaseMs'], message: 'must be longer than ackTimeoutMs' });
 
 /** Validated adapter settings. */
 export type AdapterConfig = z.infer<typeof adapterSchema> & { platform: PlatformConfig };
@@ -45,6 +49,8 @@ export function adapterConfigFromEnv(def: Pick<AdapterDefinition, 'name' | 'envP
     sourceSystem: `${p}_SOURCE_SYSTEM`,
     maxBodyBytes: `${p}_MAX_BODY_BYTES`,
     stateStoreUrl: 'STATE_STORE_URL',
+    ackTimeoutMs: `${p}_ACK_TIMEOUT_MS`,
+    claimLeaseMs: `${p}_CLAIM_LEASE_MS`,
   };
   const own = parseConfig(
     adapterSchema,
@@ -55,6 +61,8 @@ export function adapterConfigFromEnv(def: Pick<AdapterDefinition, 'name' | 'envP
       sourceSystem: env[names.sourceSystem] ?? `${p.toLowerCase()}-local`,
       maxBodyBytes: Number(env[names.maxBodyBytes] ?? 262_144),
       stateStoreUrl: env.STATE_STORE_URL ?? 'postgres://backbone@127.0.0.1:15432/backbone',
+      ackTimeoutMs: Number(env[names.ackTimeoutMs] ?? 10_000),
+      claimLeaseMs: Number(env[names.claimLeaseMs] ?? 60_000),
     },
     names,
   );
@@ -91,7 +99,12 @@ export class WebhookAdapter {
 
   async start(): Promise<void> {
     const source = { kind: this.definition.sourceKind, system: this.config.sourceSystem };
-    this.pipeline = await IngestPipeline.create({ platform: this.platform, stateStoreUrl: this.config.stateStoreUrl, logger: this.logger });
+    this.pipeline = await IngestPipeline.create({
+      platform: this.platform,
+      stateStoreUrl: this.config.stateStoreUrl,
+      logger: this.logger,
+      timings: { ackTimeoutMs: this.config.ackTimeoutMs, leaseMs: this.config.claimLeaseMs },
+    });
     const pipeline = this.pipeline;
     const app = createWebhookIngress({
       source,

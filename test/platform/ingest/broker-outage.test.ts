@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { LocalStack } from '../../../scripts/stack/local-stack.ts';
+import { stackConfigFromEnv } from '../../../scripts/stack/stack-config.ts';
+import type { PlatformConfig } from '../../../services/platform/config/load-config.ts';
+import type { WebhookAdapter } from '../../../services/platform/ingest/webhook-adapter.ts';
+import { startAdapter } from '../../support/adapters.ts';
+import { pickConfirmationBody } from '../../support/fixtures.ts';
+import { readTopic } from '../../support/kafka-inspect.ts';
+import { provision, recordCount } from '../../support/test-env.ts';
+import { postWms } from '../../support/wms-client.ts';
+
+/**
+ * The broker really stops: this runs on a private stack (own ports and data), so the other
+ * tests' broker is untouched.
+ */
+describe('WMS adapter while the broker is down', () => {
+  const shared = stackConfigFromEnv();
+  const home = mkdtempSync(path.join(tmpdir(), 'leb-outage-'));
+  const stack = new LocalStack(
+    stackConfigFromEnv(process.env, { home, cacheDir: shared.cacheDir, kafkaPort: 39092, controllerPort: 39093, registryPort: 38081, postgresPort: 35432, kafkaHeap: '512m', registryHeap: '384m' }),
+    () => undefined,
+  );
+  let platform: PlatformConfig;
+  let adapter: WebhookAdapter;
+
+  before(async () => {
+    await stack.start();
+    platform = {
+      kafka: { brokers: [stack.endpoints.kafkaBrokers], clientId: 'outage-test' },
+      registry: { url: stack.endpoints.schemaRegistryUrl },
+      topicPrefix: 'outage.',
+      logLevel: 'silent',
+    };
+    await provision(platform);
+    adapter = await startAdapter(platform, { stateStoreUrl: stack.endpoints.stateStoreUrl, ackTimeoutMs: 3000, claimLeaseMs: 120_000 });
+  });
+  after(async () => {
+    await adapter?.stop();
+    await stack.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('answers 503 with Retry-After, and the retry after recovery stores exactly one event', async () => {
+    const topic = 'outage.logistics.shipment.lifecycle.v1';
+    const warm = await postWms(adapter.url, pickConfirmationBody());
+    assert.equal(warm.status, 202, 'the adapter works before the outage');
+
+    await stack.stopComponent('kafka');
+    const body = pickConfirmationBody();
+    const during = await postWms(adapter.url, body);
+    assert.equal(during.status, 503, JSON.stringify(during.json));
+    assert.equal(during.headers.get('retry-after'), '5');
+    assert.equal(during.json.code, 'KAFKA_UNAVAILABLE');
+    const retryDuring = await postWms(adapter.url, body);
+    assert.equal(retryDuring.status, 503, 'a retry during the outage is refused too, not stored twice');
+
+    await stack.start();
+    // The vendor keeps retrying, as vendors do, until it gets a 2xx.
+    let final = retryDuring;
+    for (let i = 0; i < 90 && final.status === 503; i++) {
+      await sleep(1000);
+      final = await postWms(adapter.url, body);
+    }
+    assert.ok(final.status === 200 || final.status === 202, `recovered with ${final.status}: ${JSON.stringify(final.json)}`);
+    const eventId = final.json.events[0].eventId;
+
+    assert.equal(await recordCount(platform, topic), 2, 'the warm-up event and exactly one copy of the delayed one');
+    const records = await readTopic(platform.kafka.brokers, topic, 2);
+    assert.equal(records.filter((r) => r.headers['event-id'] === eventId).length, 1);
+  });
+});
