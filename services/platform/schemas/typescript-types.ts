@@ -11,9 +11,18 @@ export const generatedTypesFile = new URL('../events/generated-types.ts', import
 export function generateEventTypes(schemas: Map<string, EventSchema>): string {
   const ordered = [...schemas.values()].sort((a, b) => a.eventType.localeCompare(b.eventType));
   // One union of all events: shared named types are emitted once, in a namespace per Avro namespace.
-  const body = toTypeScript(inlineOnce(ordered.map((s) => s.schema)) as never, {
-    logicalTypes: { 'timestamp-millis': 'Date', date: 'string' },
-  } as never);
+  // avro-ts drives a TypeScript 4 compiler API that warns about its own deprecated factory
+  // calls on every run; the warnings say nothing about our schemas, so they are muted here.
+  const warn = console.warn;
+  console.warn = () => undefined;
+  let body: string;
+  try {
+    body = toTypeScript(inlineOnce(ordered.map((s) => s.schema)) as never, {
+      logicalTypes: { 'timestamp-millis': 'Date', date: 'string' },
+    } as never);
+  } finally {
+    console.warn = warn;
+  }
   const names = ordered.map((s) => s.eventType);
   return [
     '// Generated from schemas/ by `npm run schemas:types`. Do not edit: change the .avsc files instead.',

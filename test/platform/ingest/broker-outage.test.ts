@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { LocalStack } from '../../../scripts/stack/local-stack.ts';
-import { stackConfigFromEnv } from '../../../scripts/stack/stack-config.ts';
 import type { PlatformConfig } from '../../../services/platform/config/load-config.ts';
 import type { WebhookAdapter } from '../../../services/platform/ingest/webhook-adapter.ts';
 import { startAdapter } from '../../support/adapters.ts';
 import { pickConfirmationBody } from '../../support/fixtures.ts';
+import { privateStack } from '../../support/private-stack.ts';
 import { readTopic } from '../../support/kafka-inspect.ts';
 import { provision, recordCount } from '../../support/test-env.ts';
 import { postWms } from '../../support/wms-client.ts';
@@ -19,12 +15,7 @@ import { postWms } from '../../support/wms-client.ts';
  * tests' broker is untouched.
  */
 describe('WMS adapter while the broker is down', () => {
-  const shared = stackConfigFromEnv();
-  const home = mkdtempSync(path.join(tmpdir(), 'leb-outage-'));
-  const stack = new LocalStack(
-    stackConfigFromEnv(process.env, { home, cacheDir: shared.cacheDir, kafkaPort: 39092, controllerPort: 39093, registryPort: 38081, postgresPort: 35432, kafkaHeap: '512m', registryHeap: '384m' }),
-    () => undefined,
-  );
+  const { stack, dispose } = privateStack(30_000);
   let platform: PlatformConfig;
   let adapter: WebhookAdapter;
 
@@ -41,8 +32,7 @@ describe('WMS adapter while the broker is down', () => {
   });
   after(async () => {
     await adapter?.stop();
-    await stack.stop();
-    rmSync(home, { recursive: true, force: true });
+    await dispose();
   });
 
   it('answers 503 with Retry-After, and the retry after recovery stores exactly one event', async () => {

@@ -1,32 +1,20 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { Kafka, logLevel } from 'kafkajs';
-import { LocalStack } from '../../../scripts/stack/local-stack.ts';
 import { portInUse } from '../../../scripts/stack/prerequisites.ts';
-import { stackConfigFromEnv } from '../../../scripts/stack/stack-config.ts';
 import { AvroEventCodec } from '../../../services/platform/codec/avro-codec.ts';
 import { RegistryClient } from '../../../services/platform/codec/registry-client.ts';
 import { loadEventSchemas } from '../../../services/platform/schemas/schema-catalog.ts';
 import { pickCompletedEvent } from '../../support/fixtures.ts';
+import { privateStack } from '../../support/private-stack.ts';
 
 /**
  * A private stack (own data folder and ports, shared download cache), so restarting it does
  * not disturb the stack the rest of the suite uses.
  */
 describe('local stack durability across a restart', () => {
-  const shared = stackConfigFromEnv();
-  const home = mkdtempSync(path.join(tmpdir(), 'leb-stack-'));
-  const stack = new LocalStack(
-    stackConfigFromEnv(process.env, { home, cacheDir: shared.cacheDir, kafkaPort: 29092, controllerPort: 29093, registryPort: 28081, postgresPort: 25432, kafkaHeap: '512m', registryHeap: '384m' }),
-    () => undefined,
-  );
-  after(async () => {
-    await stack.stop();
-    rmSync(home, { recursive: true, force: true });
-  });
+  const { stack, dispose } = privateStack(20_000);
+  after(() => dispose());
 
   it('keeps schema ids, and an old record still decodes after the stack restarts', async () => {
     assert.equal(await stack.start(), true, 'a fresh private stack was started');
@@ -51,8 +39,8 @@ describe('local stack durability across a restart', () => {
     await producer.disconnect();
 
     await stack.stop();
-    assert.equal(await portInUse(29092), false, 'broker stopped');
-    assert.equal(await portInUse(28081), false, 'registry stopped');
+    assert.equal(await portInUse(stack.config.kafkaPort), false, 'broker stopped');
+    assert.equal(await portInUse(stack.config.registryPort), false, 'registry stopped');
     assert.equal(await stack.start(), true, 'restarted');
 
     const after = new RegistryClient(stack.endpoints.schemaRegistryUrl);
