@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { StackPrerequisiteError } from './prerequisites.ts';
 import { startDetached, waitUntil, type ManagedProcess } from './processes.ts';
@@ -98,6 +99,10 @@ export async function startPostgres(cfg: StackConfig, bin: string): Promise<void
     '-c',
     'max_connections=200',
   ]);
+  // A server stopped a moment ago may still be writing its shutdown checkpoint and holding
+  // postmaster.pid; a new one started now would exit at once.
+  const lock = path.join(p.postgresData, 'postmaster.pid');
+  for (let i = 0; i < 100 && existsSync(lock); i++) await sleep(100);
   startDetached(proc, run.command, run.args, cfg.home);
   await waitUntil(proc, 'accepting connections', async () => {
     const client = new pg.Client({ host: '127.0.0.1', port: cfg.postgresPort, user: 'backbone', database: 'postgres', connectionTimeoutMillis: 1000 });
