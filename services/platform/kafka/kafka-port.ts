@@ -66,6 +66,16 @@ export interface ConsumerPort {
   run(eachBatch: (batch: ConsumerBatch) => Promise<void>, opts: { partitionsConcurrently: number }): Promise<void>;
   pause(topic: string, partitions: number[]): void;
   resume(topic: string, partitions: number[]): void;
+  /**
+   * Makes the next fetch of an assigned partition start at `offset`, for consumers that keep
+   * their offsets outside Kafka (e.g. in the same transaction as their output). Only after run().
+   */
+  seek(topic: string, partition: number, offset: string): void;
+  /**
+   * Registers a listener called each time the group assigns partitions to this member, before
+   * any record of the new assignment is fetched; a `seek` made inside it applies to that fetch.
+   */
+  onAssignment(listener: (assignment: Array<{ topic: string; partitions: number[] }>) => void): void;
   disconnect(): Promise<void>;
 }
 
@@ -88,6 +98,8 @@ export interface AdminPort {
   setTopicConfigs(topic: string, configs: Record<string, string>): Promise<void>;
   /** Latest (next-to-be-written) offset per partition. */
   endOffsets(topic: string): Promise<Map<number, string>>;
+  /** Earliest offset still stored per partition (the log start; older records were removed by retention). */
+  startOffsets(topic: string): Promise<Map<number, string>>;
   disconnect(): Promise<void>;
 }
 

@@ -93,6 +93,13 @@ export class KafkajsClientFactory implements KafkaClientFactory {
       subscribe: (topics, fromBeginning) => consumer.subscribe({ topics, fromBeginning }),
       pause: (topic, partitions) => consumer.pause([{ topic, partitions }]),
       resume: (topic, partitions) => consumer.resume([{ topic, partitions }]),
+      seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset }),
+      // GROUP_JOIN is emitted synchronously after join+sync and before the first fetch of the new generation.
+      onAssignment: (listener) => {
+        consumer.on(consumer.events.GROUP_JOIN, (e) =>
+          listener(Object.entries(e.payload.memberAssignment).map(([topic, partitions]) => ({ topic, partitions: partitions as number[] }))),
+        );
+      },
       run: (eachBatch, runOpts) =>
         consumer.run({
           autoCommit: false,
@@ -166,6 +173,10 @@ export class KafkajsClientFactory implements KafkaClientFactory {
       async endOffsets(topic: string) {
         const offsets = await admin.fetchTopicOffsets(topic);
         return new Map(offsets.map((o) => [o.partition, o.offset]));
+      },
+      async startOffsets(topic: string) {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        return new Map(offsets.map((o) => [o.partition, o.low]));
       },
     };
   }
