@@ -1,0 +1,45 @@
+import type avro from 'avsc';
+import type { AvroEventCodec } from '../platform/codec/avro-codec.ts';
+import type { RegistryClient } from '../platform/codec/registry-client.ts';
+import { DecodeError } from '../platform/errors/backbone-error.ts';
+
+/** Bytes before the Avro body in the Confluent wire format (magic byte + schema id). */
+const HEADER_BYTES = 5;
+
+/** An event decoded with the schema it was written with: every field the producer wrote, typed. */
+export interface WriterDecodedEvent {
+  eventType: string;
+  writerSchemaId: number;
+  writerType: avro.Type;
+  event: Record<string, unknown>;
+}
+
+/**
+ * Decodes records with their WRITER schema. The platform codec resolves every record to this
+ * repository's reader schema, which would silently drop a field added by a newer producer; the
+ * sink must keep it as a column. So the platform codec reads the wire-format header and names
+ * the event type (same checks and error codes as every consumer), and the body is decoded by
+ * avsc with the writer schema fetched from the registry by id (cached), with the backbone's
+ * logical types: timestamps arrive as Date, dates as "YYYY-MM-DD".
+ */
+export class WriterSchemaDecoder {
+  constructor(
+    private readonly codec: AvroEventCodec,
+    private readonly registry: RegistryClient,
+  ) {}
+
+  /** Decodes one record value; DecodeError (never retriable) for bytes that are not a canonical event, RegistryUnavailableError during outages. */
+  async decode(value: Buffer | null): Promise<WriterDecodedEvent> {
+    const { writerSchemaId, eventType } = await this.codec.peek(value);
+    const writerType = await this.registry.typeOf(writerSchemaId);
+    let event: Record<string, unknown>;
+    try {
+      event = writerType.fromBuffer((value as Buffer).subarray(HEADER_BYTES)) as Record<string, unknown>;
+    } catch (err) {
+      throw new DecodeError('AVRO_DECODE_FAILED', `Avro body of schema id ${writerSchemaId} could not be decoded: ${(err as Error).message}`, err, {
+        writerSchemaId,
+      });
+    }
+    return { eventType, writerSchemaId, writerType, event };
+  }
+}
