@@ -112,6 +112,16 @@ export class RegistryClient {
     return this.json(`reading ${subject} version ${version}`, `/subjects/${encodeURIComponent(subject)}/versions/${version}`);
   }
 
+  /** The latest version of a subject, or undefined when the subject does not exist. */
+  async latest(subject: string): Promise<{ id: number; version: number; schema: string } | undefined> {
+    try {
+      return await this.json(`reading the latest ${subject}`, `/subjects/${encodeURIComponent(subject)}/versions/latest`);
+    } catch (err) {
+      if (err instanceof RegistryRejectedError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
+
   /** The registry's own verdict: is `schema` compatible with the latest version of `subject` under its configured rule? */
   async isCompatible(subject: string, schema: object): Promise<boolean> {
     const res = await this.json<{ is_compatible: boolean }>(

@@ -1,6 +1,9 @@
 import type { AvroEventCodec } from '../codec/avro-codec.ts';
+import { checkReaderContracts } from '../codec/contract-check.ts';
+import type { RegistryClient } from '../codec/registry-client.ts';
+import type { EffectLedger } from '../dedup/effect-ledger.ts';
 import type { DeadLetterPublisher } from '../dlq/dead-letter-publisher.ts';
-import { asBackboneError } from '../errors/backbone-error.ts';
+import { BackboneError, asBackboneError } from '../errors/backbone-error.ts';
 import type { EventTypeMap, EventTypeName } from '../events/canonical-event.ts';
 import type { Logger } from '../logging/logger.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from '../retry/retry-policy.ts';
@@ -11,8 +14,10 @@ export interface HandlerContext {
   topic: string;
   partition: number;
   offset: string;
-  /** Attempt number for this event, starting at 1. */
+  /** Attempt number for this event, starting at 1 (counted across instances when an idempotency ledger is used). */
   attempt: number;
+  /** Kafka record timestamp (epoch millis), e.g. to tell a replayed old event from a fresh one. */
+  timestamp: number;
   logger: Logger;
   /** Aborted when the consumer stops: long downstream calls should give up and be retried later. */
   signal: AbortSignal;
@@ -37,6 +42,24 @@ export interface EventConsumerOptions {
   logger: Logger;
   fromBeginning?: boolean;
   partitionsConcurrently?: number;
+  /**
+   * The shared idempotency store: when given, each handler runs at most once per event id
+   * for this consumer (name), across redeliveries, rebalances, instances and replays.
+   */
+  idempotency?: EffectLedger;
+  /**
+   * When given, start() first checks that the reader schemas of the handled event types can
+   * read the latest writer schemas in this registry, and refuses to start naming the subject
+   * and field when they cannot.
+   */
+  contractRegistry?: RegistryClient;
+}
+
+/** Another instance holds a live claim on this event's side effect: wait, then look again. */
+class EffectInProgress extends BackboneError {
+  constructor(eventId: string) {
+    super('EFFECT_IN_PROGRESS', `another instance is performing the side effect of event ${eventId}`, { retriable: true });
+  }
 }
 
 /**
@@ -47,7 +70,8 @@ export interface EventConsumerOptions {
  * out, never turned into a dead letter or a skipped record.
  */
 export class EventConsumer {
-  private readonly opts: Required<Omit<EventConsumerOptions, 'fromBeginning'>> & { fromBeginning: boolean };
+  private readonly opts: Required<Omit<EventConsumerOptions, 'fromBeginning' | 'idempotency' | 'contractRegistry'>> &
+    Pick<EventConsumerOptions, 'idempotency' | 'contractRegistry'> & { fromBeginning: boolean };
   private readonly abort = new AbortController();
   private running = false;
 
@@ -62,7 +86,16 @@ export class EventConsumer {
 
   /** Connects, subscribes and starts consuming; resolves once the consumer runs. */
   async start(): Promise<void> {
-    const { consumer, topics, fromBeginning, partitionsConcurrently } = this.opts;
+    const { consumer, topics, fromBeginning, partitionsConcurrently, contractRegistry, codec, handlers, outageRetry, logger } = this.opts;
+    if (contractRegistry) {
+      const readers = Object.keys(handlers).map((t) => codec.schemaOf(t));
+      // A registry outage at start-up is waited out; an incompatibility is final.
+      const checked = await withRetry(() => checkReaderContracts(contractRegistry, readers), outageRetry, {
+        signal: this.abort.signal,
+        onRetry: (e, n) => logger.warn({ code: e.code, attempt: n }, 'registry unavailable for the contract check; retrying'),
+      });
+      logger.info({ contracts: checked }, 'reader schemas can read what producers write');
+    }
     await consumer.connect();
     await consumer.subscribe(topics, fromBeginning);
     await consumer.run((batch) => this.onBatch(batch), { partitionsConcurrently });
@@ -91,6 +124,25 @@ export class EventConsumer {
     }
   }
 
+  /** Runs a handler under the idempotency ledger, when there is one: at most one completed run per event id. */
+  private async runOnce(eventId: string, attempt: number, log: Logger, run: (attempt: number) => Promise<void>): Promise<void> {
+    const ledger = this.opts.idempotency;
+    if (!ledger) return run(attempt);
+    const claim = await ledger.claim(this.opts.name, eventId);
+    if (claim.outcome === 'done') {
+      log.info('side effect already performed for this event: skipped');
+      return;
+    }
+    if (claim.outcome === 'in-progress') throw new EffectInProgress(eventId);
+    try {
+      await run(claim.attempt);
+    } catch (err) {
+      await ledger.release(this.opts.name, eventId).catch(() => undefined);
+      throw err;
+    }
+    await ledger.complete(this.opts.name, eventId);
+  }
+
   private async processRecord(record: IncomingRecord, batch: ConsumerBatch): Promise<void> {
     const { codec, handlers, logger, retry, outageRetry } = this.opts;
     const log = logger.child({ topic: record.topic, partition: record.partition, offset: record.offset });
@@ -109,10 +161,19 @@ export class EventConsumer {
       const decoded = await withRetry(() => codec.decode(record.value), outageRetry, { signal });
       const env = (decoded.event as { envelope: { eventId: string; correlationId: string; shipmentId: string | null } }).envelope;
       const elog = log.child({ eventType: decoded.eventType, eventId: env.eventId, correlationId: env.correlationId, shipmentId: env.shipmentId });
+      const ctx = (attempt: number): HandlerContext => ({
+        topic: record.topic,
+        partition: record.partition,
+        offset: record.offset,
+        attempt,
+        timestamp: Number(record.timestamp),
+        logger: elog,
+        signal,
+      });
       await withRetry(
         async (attempt) => {
           await batch.heartbeat();
-          await handler(decoded.event, { topic: record.topic, partition: record.partition, offset: record.offset, attempt, logger: elog, signal });
+          await this.runOnce(env.eventId, attempt, elog, (n) => handler(decoded.event, ctx(n)));
         },
         retry,
         { signal, onRetry: (e, n, delay) => elog.warn({ code: e.code, attempt: n, delayMs: delay }, 'handler failed; retrying') },
