@@ -113,6 +113,15 @@ export class AvroEventCodec {
     return 'unknown' in r ? { writerSchemaId, eventType: r.eventType, known: false } : { writerSchemaId, eventType: r.reader.eventType, known: true };
   }
 
+  /**
+   * The registry id of the schema a record was written with, read from its wire-format header
+   * (BAD_MAGIC_BYTE / TRUNCATED_RECORD when there is none). For consumers that decode with the
+   * writer schema itself, such as the analytics sink.
+   */
+  schemaIdOf(value: Buffer | null): number {
+    return this.headerOf(value);
+  }
+
   private headerOf(value: Buffer | null): number {
     if (!value || value.length < HEADER_BYTES) {
       throw new DecodeError('TRUNCATED_RECORD', `record value has ${value?.length ?? 0} bytes, fewer than the 5-byte wire-format header`);
