@@ -1,0 +1,69 @@
+import type { Server } from 'node:http';
+import express from 'express';
+import { healthRouter } from '../platform/http/health-router.ts';
+import type { EventConsumer } from '../platform/kafka/event-consumer.ts';
+import { createLogger, type Logger } from '../platform/logging/logger.ts';
+import { Platform } from '../platform/runtime/platform.ts';
+import { CaseManager } from './case-manager.ts';
+import { CrmCaseStore } from './crm-case-store.ts';
+import { CrmClient } from './crm-client.ts';
+import type { CrmConsumerConfig } from './crm-consumer-config.ts';
+
+/** The consumer name: the effect ledger's scope and the dead-letter records' consumer. */
+export const crmConsumerName = 'crm-consumer';
+
+/**
+ * The CRM consumer: delivery exceptions and late ETAs open or update one CRM case per shipment
+ * and problem; a proof of delivery closes the shipment's open cases. Each event's effect runs
+ * at most once per consumer name (effect ledger in the state store), and every CRM call carries
+ * an idempotency key derived from the event id.
+ */
+export class CrmConsumer {
+  private consumer?: EventConsumer;
+  private health?: Server;
+  /** The case table, for operators and tests (set by start()). */
+  cases?: CrmCaseStore;
+
+  private constructor(
+    readonly config: CrmConsumerConfig,
+    readonly platform: Platform,
+    private readonly crm: CrmClient,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Builds the consumer from validated config; nothing is connected until start(). */
+  static fromConfig(config: CrmConsumerConfig, logger = createLogger(crmConsumerName, config.platform.logLevel)): CrmConsumer {
+    return new CrmConsumer(config, Platform.fromConfig(config.platform, logger), new CrmClient(config.crmBaseUrl, config.crmTimeoutMs), logger);
+  }
+
+  /** Creates its tables, checks contracts, joins the group and serves the health endpoint. */
+  async start(): Promise<void> {
+    this.cases = await CrmCaseStore.open(this.platform.stateStore());
+    const manager = new CaseManager(this.crm, this.cases, this.config.lateEtaThresholdMs);
+    this.consumer = await this.platform.eventConsumer({
+      name: crmConsumerName,
+      groupId: this.config.groupId,
+      retry: { maxAttempts: this.config.retryAttempts, minDelayMs: 250, maxDelayMs: 5000 },
+      delayedRetry: { firstDelayMs: this.config.retryDelayMs },
+      handlers: {
+        ShipmentPlanned: (e) => manager.onShipmentPlanned(e),
+        DeliveryException: (e, ctx) => manager.onDeliveryException(e, ctx),
+        EtaUpdated: (e, ctx) => manager.onEtaUpdated(e, ctx),
+        ProofOfDeliveryReceived: (e, ctx) => manager.onProofOfDelivery(e, ctx),
+      },
+    });
+    await this.consumer.start();
+    if (this.config.healthPort >= 0) {
+      const app = express();
+      app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false, stateStore: () => this.platform.stateStore().ready() }));
+      this.health = app.listen(this.config.healthPort, this.config.host);
+    }
+  }
+
+  /** Leaves the group after in-flight work gave up, then closes every connection. */
+  async stop(): Promise<void> {
+    this.health?.close();
+    await this.consumer?.stop();
+    await this.platform.close();
+  }
+}
