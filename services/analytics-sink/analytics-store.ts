@@ -89,7 +89,10 @@ export class AnalyticsStore {
       if (!opts.readOnly) await store.initialize();
       if (opts.confineFilesTo) {
         mkdirSync(opts.confineFilesTo, { recursive: true });
-        await conn.run(`SET allowed_directories = [${sqlString(path.resolve(opts.confineFilesTo) + path.sep)}]`);
+        const dir = path.resolve(opts.confineFilesTo);
+        // The folder itself (COPY checks it) and everything below it; nothing else.
+        await conn.run(`SET allowed_paths = [${sqlString(dir)}]`);
+        await conn.run(`SET allowed_directories = [${sqlString(dir + path.sep)}]`);
         await conn.run('SET enable_external_access = false');
       }
       return store;
