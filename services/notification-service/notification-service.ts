@@ -1,0 +1,108 @@
+import type { Server } from 'node:http';
+import express from 'express';
+import { EffectLedger } from '../platform/dedup/effect-ledger.ts';
+import { healthRouter } from '../platform/http/health-router.ts';
+import type { EventConsumer } from '../platform/kafka/event-consumer.ts';
+import { createLogger, type Logger } from '../platform/logging/logger.ts';
+import { Platform } from '../platform/runtime/platform.ts';
+import { judgeEta } from '../crm-consumer/late-eta-rule.ts';
+import { CustomerDirectory } from './customer-directory.ts';
+import { EmailChannel } from './email-channel.ts';
+import { mailDomainOf, type NotificationConfig } from './notification-config.ts';
+import { NotificationDispatcher } from './notification-dispatcher.ts';
+import { NotificationLog } from './notification-log.ts';
+import { deliveredNotification, dispatchedNotification, exceptionNotification, lateEtaNotification, outForDeliveryNotification } from './notification.ts';
+import { PreferenceStore } from './preference-store.ts';
+import { WebhookChannel } from './webhook-channel.ts';
+
+/** The consumer name: the effect ledger's scope and the dead-letter records' consumer. */
+export const notificationServiceName = 'notification-service';
+
+/**
+ * The notification service: tells customers that their shipment was dispatched, is delayed
+ * (delivery exception or late ETA), is out for delivery or was delivered, by signed webhook
+ * and/or e-mail as each customer prefers. OrderReleased and ShipmentPlanned only feed the
+ * shipment → customer directory. Never twice per event (effect ledger per event and per
+ * channel), and never for events older than NOTIFICATION_MAX_EVENT_AGE (held back).
+ */
+export class NotificationService {
+  private consumer?: EventConsumer;
+  private health?: Server;
+  private readonly email: EmailChannel;
+  /** Set by start(): the service's tables, for the CLI, operators and tests. */
+  log?: NotificationLog;
+  preferences?: PreferenceStore;
+
+  private constructor(
+    readonly config: NotificationConfig,
+    readonly platform: Platform,
+    private readonly logger: Logger,
+  ) {
+    this.email = new EmailChannel(config.smtpUrl, config.mailFrom);
+  }
+
+  /** Builds the service from validated config; nothing is connected until start(). */
+  static fromConfig(config: NotificationConfig, logger = createLogger(notificationServiceName, config.platform.logLevel)): NotificationService {
+    return new NotificationService(config, Platform.fromConfig(config.platform, logger), logger);
+  }
+
+  /** Creates its tables, checks contracts, joins the group and serves the health endpoint. */
+  async start(): Promise<void> {
+    const c = this.config;
+    const store = this.platform.stateStore();
+    const [directory, preferences, log, ledger] = await Promise.all([CustomerDirectory.open(store), PreferenceStore.open(store), NotificationLog.open(store), EffectLedger.open(store)]);
+    this.log = log;
+    this.preferences = preferences;
+    const dispatcher = new NotificationDispatcher({
+      consumerName: notificationServiceName,
+      directory,
+      preferences,
+      log,
+      ledger,
+      email: this.email,
+      webhook: new WebhookChannel({ timeoutMs: c.webhookTimeoutMs, retry: { maxAttempts: c.webhookAttempts, minDelayMs: c.webhookBackoffMs, maxDelayMs: Math.max(c.webhookBackoffMs, 30_000) } }),
+      mailDomain: mailDomainOf(c.mailFrom),
+      maxEventAgeMs: c.maxEventAgeMs,
+    });
+    this.consumer = await this.platform.eventConsumer({
+      name: notificationServiceName,
+      groupId: c.groupId,
+      retry: { maxAttempts: c.retryAttempts, minDelayMs: 250, maxDelayMs: 5000 },
+      delayedRetry: { firstDelayMs: c.retryDelayMs },
+      handlers: {
+        OrderReleased: async (e) => {
+          if (e.envelope.orderId) await directory.linkOrder(e.envelope.orderId, e.customerId, e.envelope.occurredAt, e.envelope.eventId);
+        },
+        ShipmentPlanned: async (e) => {
+          if (e.envelope.shipmentId) await directory.linkShipment(e.envelope.shipmentId, e.customerId, e.plannedDeliveryAt, e.orderIds, e.envelope.occurredAt, e.envelope.eventId);
+        },
+        ShipmentDispatched: (e, ctx) => dispatcher.dispatch(dispatchedNotification(e), ctx),
+        DeliveryException: (e, ctx) => dispatcher.dispatch(exceptionNotification(e), ctx),
+        EtaUpdated: async (e, ctx) => {
+          const shipment = e.envelope.shipmentId ? await directory.customerOf(e.envelope.shipmentId, e.envelope.orderId) : undefined;
+          const verdict = judgeEta(e, shipment?.plannedDeliveryAt ?? null, c.lateEtaThresholdMs);
+          if (verdict.late) await dispatcher.dispatch(lateEtaNotification(e, verdict), ctx);
+          else ctx.logger.debug({ baselineKind: verdict.baselineKind, delayMs: verdict.delayMs }, 'ETA not late: no notification');
+        },
+        InTransit: async (e, ctx) => {
+          if (e.milestone === 'OUT_FOR_DELIVERY') await dispatcher.dispatch(outForDeliveryNotification(e), ctx);
+        },
+        ProofOfDeliveryReceived: (e, ctx) => dispatcher.dispatch(deliveredNotification(e), ctx),
+      },
+    });
+    await this.consumer.start();
+    if (c.healthPort >= 0) {
+      const app = express();
+      app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false, stateStore: () => store.ready() }));
+      this.health = app.listen(c.healthPort, c.host);
+    }
+  }
+
+  /** Leaves the group after in-flight work gave up, then closes every connection. */
+  async stop(): Promise<void> {
+    this.health?.close();
+    await this.consumer?.stop();
+    this.email.close();
+    await this.platform.close();
+  }
+}
