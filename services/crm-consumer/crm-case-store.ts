@@ -57,23 +57,22 @@ export class CrmCaseStore {
     );
   }
 
-  /** The shipment's open cases, oldest first. */
-  async openCases(shipmentId: string): Promise<CrmCaseRow[]> {
+  private async select(where: string, values: unknown[], order: string): Promise<CrmCaseRow[]> {
     const { rows } = await this.store.query<{ case_key: string; shipment_id: string; case_type: string; case_id: string; status: 'open' | 'closed'; last_event_id: string }>(
-      `select case_key, shipment_id, case_type, case_id, status, last_event_id from crm_cases
-       where shipment_id = $1 and status = 'open' order by updated_at, case_key`,
-      [shipmentId],
+      `select case_key, shipment_id, case_type, case_id, status, last_event_id from crm_cases where ${where} order by ${order}`,
+      values,
     );
     return rows.map((r) => ({ caseKey: r.case_key, shipmentId: r.shipment_id, caseType: r.case_type, caseId: r.case_id, status: r.status, lastEventId: r.last_event_id }));
   }
 
+  /** The shipment's open cases, oldest first. */
+  async openCases(shipmentId: string): Promise<CrmCaseRow[]> {
+    return this.select(`shipment_id = $1 and status = 'open'`, [shipmentId], 'updated_at, case_key');
+  }
+
   /** All cases remembered for a shipment (open and closed), for tests and operators. */
   async casesOf(shipmentId: string): Promise<CrmCaseRow[]> {
-    const { rows } = await this.store.query<{ case_key: string; shipment_id: string; case_type: string; case_id: string; status: 'open' | 'closed'; last_event_id: string }>(
-      'select case_key, shipment_id, case_type, case_id, status, last_event_id from crm_cases where shipment_id = $1 order by case_key',
-      [shipmentId],
-    );
-    return rows.map((r) => ({ caseKey: r.case_key, shipmentId: r.shipment_id, caseType: r.case_type, caseId: r.case_id, status: r.status, lastEventId: r.last_event_id }));
+    return this.select('shipment_id = $1', [shipmentId], 'case_key');
   }
 
   /** Marks a case closed by a proof-of-delivery event. */
