@@ -50,6 +50,21 @@ export class ErpClient {
     return { status: res.status, postingId: parsed.postingId, replayed: res.headers.get('idempotent-replayed') === 'true' };
   }
 
+  /** Sets an order to RELEASED in the ERP when the warehouse released it for fulfilment. */
+  async releaseOrder(e: IoLogisticsEvents.OrderReleased, signal?: AbortSignal): Promise<ErpPostingResult> {
+    const env = e.envelope;
+    return this.post('/api/v1/order-status', env.eventId, env.correlationId, {
+      eventId: env.eventId,
+      orderId: env.orderId,
+      shipmentId: env.shipmentId,
+      status: 'RELEASED',
+      warehouseId: env.warehouseId,
+      customerId: e.customerId,
+      requestedShipDate: e.requestedShipDate,
+      releasedAt: env.occurredAt.toISOString(),
+    }, signal);
+  }
+
   /** Confirms picked quantities against the order's outbound delivery in the ERP. */
   async confirmPick(e: IoLogisticsEvents.PickCompleted, signal?: AbortSignal): Promise<ErpPostingResult> {
     const env = e.envelope;
@@ -69,5 +84,52 @@ export class ErpClient {
       },
       signal,
     );
+  }
+
+  /** Posts the goods issue for a dispatched shipment (stock leaves the warehouse's books). */
+  async postGoodsIssue(e: IoLogisticsEvents.ShipmentDispatched, signal?: AbortSignal): Promise<ErpPostingResult> {
+    const env = e.envelope;
+    return this.post('/api/v1/goods-issues', env.eventId, env.correlationId, {
+      eventId: env.eventId,
+      shipmentId: env.shipmentId,
+      orderId: env.orderId,
+      warehouseId: env.warehouseId,
+      carrierCode: env.carrierCode,
+      dispatchedAt: env.occurredAt.toISOString(),
+      packageCount: e.packageCount,
+      totalWeight: { value: e.totalWeight.value, unit: e.totalWeight.unit },
+      billOfLadingNumber: e.billOfLadingNumber,
+      trackingNumbers: [...e.trackingNumbers],
+    }, signal);
+  }
+
+  /** Confirms delivery of a shipment (triggers invoicing in most ERPs). */
+  async confirmDelivery(e: IoLogisticsEvents.ProofOfDeliveryReceived, signal?: AbortSignal): Promise<ErpPostingResult> {
+    const env = e.envelope;
+    return this.post('/api/v1/delivery-confirmations', env.eventId, env.correlationId, {
+      eventId: env.eventId,
+      shipmentId: env.shipmentId,
+      orderId: env.orderId,
+      deliveredAt: new Date(e.deliveredAt).toISOString(),
+      signatureCaptured: e.signatureCaptured,
+      podReference: e.podReference,
+      exceptionsNoted: e.exceptionsNoted,
+    }, signal);
+  }
+
+  /** Posts a return receipt against the RMA. */
+  async receiveReturn(e: IoLogisticsEvents.ReturnReceived, signal?: AbortSignal): Promise<ErpPostingResult> {
+    const env = e.envelope;
+    return this.post('/api/v1/return-receipts', env.eventId, env.correlationId, {
+      eventId: env.eventId,
+      rmaNumber: e.rmaNumber,
+      orderId: env.orderId,
+      shipmentId: env.shipmentId,
+      warehouseId: env.warehouseId,
+      returnReasonCode: e.returnReasonCode,
+      condition: e.condition,
+      receivedAt: env.occurredAt.toISOString(),
+      lines: e.lines.map((l) => ({ lineNumber: l.lineNumber, sku: l.sku, quantity: l.quantity, unitOfMeasure: l.unitOfMeasure, lotNumber: l.lotNumber })),
+    }, signal);
   }
 }

@@ -3,9 +3,10 @@ import express from 'express';
 import { z } from 'zod';
 import { parseConfig, platformConfigFromEnv, type PlatformConfig } from '../platform/config/load-config.ts';
 import { healthRouter } from '../platform/http/health-router.ts';
-import { EventConsumer } from '../platform/kafka/event-consumer.ts';
+import Bottleneck from 'bottleneck';
+import type { EventConsumer } from '../platform/kafka/event-consumer.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
-import { defaultRetryPolicy } from '../platform/retry/retry-policy.ts';
+import type { HandlerContext } from '../platform/kafka/event-consumer.ts';
 import { Platform } from '../platform/runtime/platform.ts';
 import { ErpClient } from './erp-client.ts';
 
@@ -16,6 +17,14 @@ const consumerSchema = z.object({
   host: z.string().min(1),
   /** Port of the health endpoint; 0 picks a free one, -1 disables it. */
   healthPort: z.number().int().min(-1).max(65535),
+  /** ERP calls in flight at once (also the number of partitions processed concurrently). */
+  maxConcurrency: z.number().int().min(1).max(64),
+  /** ERP calls per second at most, across partitions (the ERP's rate limit). */
+  ratePerSecond: z.number().min(0.1),
+  /** Delay before the first delayed retry of a parked shipment. */
+  retryDelayMs: z.number().int().min(100),
+  /** In-place attempts per event before it is parked on the retry topic. */
+  retryAttempts: z.number().int().min(1),
 });
 
 /** Validated ERP consumer settings. */
@@ -31,16 +40,31 @@ export function erpConsumerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): 
       erpTimeoutMs: Number(env.ERP_TIMEOUT_MS ?? 10_000),
       host: env.HOST ?? '127.0.0.1',
       healthPort: Number(env.ERP_CONSUMER_HEALTH_PORT ?? 18110),
+      maxConcurrency: Number(env.ERP_MAX_CONCURRENCY ?? 4),
+      ratePerSecond: Number(env.ERP_RATE_PER_SECOND ?? 50),
+      retryDelayMs: Number(env.ERP_RETRY_DELAY_MS ?? 5000),
+      retryAttempts: Number(env.ERP_RETRY_ATTEMPTS ?? 4),
     },
-    { groupId: 'ERP_CONSUMER_GROUP', erpBaseUrl: 'ERP_BASE_URL', erpTimeoutMs: 'ERP_TIMEOUT_MS', host: 'HOST', healthPort: 'ERP_CONSUMER_HEALTH_PORT' },
+    {
+      groupId: 'ERP_CONSUMER_GROUP',
+      erpBaseUrl: 'ERP_BASE_URL',
+      erpTimeoutMs: 'ERP_TIMEOUT_MS',
+      host: 'HOST',
+      healthPort: 'ERP_CONSUMER_HEALTH_PORT',
+      maxConcurrency: 'ERP_MAX_CONCURRENCY',
+      ratePerSecond: 'ERP_RATE_PER_SECOND',
+      retryDelayMs: 'ERP_RETRY_DELAY_MS',
+      retryAttempts: 'ERP_RETRY_ATTEMPTS',
+    },
   );
   return { ...own, platform: platformConfigFromEnv(env, 'erp-consumer') };
 }
 
 /**
- * The ERP consumer: reads the shipment lifecycle topic and posts to the ERP's HTTP API,
- * committing each offset only after the ERP confirmed. The event id is the ERP's
- * idempotency key, so redelivery and replay never post twice.
+ * The ERP consumer: order releases, pick confirmations, goods issues, delivery confirmations
+ * and return receipts go to the ERP's HTTP API, within its concurrency and rate limits,
+ * committing each offset only after the ERP confirmed. Each event is posted once (effect
+ * ledger, and the event id as the ERP's Idempotency-Key), also after redelivery and replay.
  */
 export class ErpConsumer {
   private consumer?: EventConsumer;
@@ -59,19 +83,24 @@ export class ErpConsumer {
 
   async start(): Promise<void> {
     const name = 'erp-consumer';
-    this.consumer = new EventConsumer({
+    // The ERP's limits, shared by every partition: a caller waits for its slot, so nothing
+    // queues beyond one record per partition in flight.
+    const limiter = new Bottleneck({ maxConcurrent: this.config.maxConcurrency, minTime: Math.ceil(1000 / this.config.ratePerSecond) });
+    const posted = (what: string) => (r: { status: number; postingId?: string; replayed: boolean }, ctx: HandlerContext) =>
+      ctx.logger.info({ erpStatus: r.status, postingId: r.postingId, replayed: r.replayed }, `${what} posted to ERP`);
+    this.consumer = await this.platform.eventConsumer({
       name,
-      consumer: this.platform.kafka.consumer({ groupId: this.config.groupId }),
-      codec: this.platform.codec,
-      topics: [this.platform.topics.lifecycle.name],
-      deadLetters: await this.platform.deadLetterPublisher(name),
-      retry: defaultRetryPolicy,
-      logger: this.logger,
+      groupId: this.config.groupId,
+      partitionsConcurrently: this.config.maxConcurrency,
+      rateLimit: (fn) => limiter.schedule(fn),
+      retry: { maxAttempts: this.config.retryAttempts, minDelayMs: 250, maxDelayMs: 5000 },
+      delayedRetry: { firstDelayMs: this.config.retryDelayMs },
       handlers: {
-        PickCompleted: async (event, ctx) => {
-          const result = await this.erp.confirmPick(event, ctx.signal);
-          ctx.logger.info({ erpStatus: result.status, postingId: result.postingId, replayed: result.replayed }, 'pick confirmation posted to ERP');
-        },
+        OrderReleased: async (e, ctx) => posted('order release')(await this.erp.releaseOrder(e, ctx.signal), ctx),
+        PickCompleted: async (e, ctx) => posted('pick confirmation')(await this.erp.confirmPick(e, ctx.signal), ctx),
+        ShipmentDispatched: async (e, ctx) => posted('goods issue')(await this.erp.postGoodsIssue(e, ctx.signal), ctx),
+        ProofOfDeliveryReceived: async (e, ctx) => posted('delivery confirmation')(await this.erp.confirmDelivery(e, ctx.signal), ctx),
+        ReturnReceived: async (e, ctx) => posted('return receipt')(await this.erp.receiveReturn(e, ctx.signal), ctx),
       },
     });
     await this.consumer.start();

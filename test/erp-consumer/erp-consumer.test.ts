@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import express from 'express';
 import { Kafka, logLevel } from 'kafkajs';
 import { DemoErp } from '../../services/demo-erp/demo-erp.ts';
-import { ErpConsumer } from '../../services/erp-consumer/erp-consumer.ts';
+import type { ErpConsumer } from '../../services/erp-consumer/erp-consumer.ts';
+import { startErpConsumer } from '../support/erp.ts';
 import { AvroEventCodec } from '../../services/platform/codec/avro-codec.ts';
 import { RegistryClient } from '../../services/platform/codec/registry-client.ts';
 import { deadLetterHeaders } from '../../services/platform/dlq/dead-letter-publisher.ts';
@@ -15,7 +16,7 @@ import type { TopicCatalog } from '../../services/platform/kafka/topic-catalog.t
 import type { WebhookAdapter } from '../../services/platform/ingest/webhook-adapter.ts';
 import { startAdapter } from '../support/adapters.ts';
 import { pickConfirmationBody } from '../support/fixtures.ts';
-import { provision, recordCount, testLogger, testPlatformConfig, waitFor } from '../support/test-env.ts';
+import { provision, recordCount, testPlatformConfig, waitFor } from '../support/test-env.ts';
 import { postWms } from '../support/wms-client.ts';
 
 const platform = testPlatformConfig(undefined, 'erp-e2e');
@@ -59,8 +60,7 @@ describe('first path: WMS webhook -> Kafka -> ERP consumer -> ERP', () => {
     erp = new DemoErp({ host: '127.0.0.1', port: 0 });
     await erp.start();
     adapter = await startAdapter(platform);
-    consumer = ErpConsumer.fromConfig({ groupId, erpBaseUrl: erp.url, erpTimeoutMs: 5000, host: '127.0.0.1', healthPort: -1, platform }, testLogger);
-    await consumer.start();
+    consumer = await startErpConsumer(platform, erp.url, { groupId });
   });
   after(async () => {
     await consumer.stop();
@@ -167,10 +167,10 @@ describe('ERP consumer under downstream failures', () => {
     await new Promise((r) => server.once('listening', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     let adapter: WebhookAdapter | undefined;
-    const consumer = ErpConsumer.fromConfig({ groupId: `erp-${randomUUID().slice(0, 8)}`, erpBaseUrl: url, erpTimeoutMs: 5000, host: '127.0.0.1', healthPort: -1, platform }, testLogger);
+    let consumer: ErpConsumer | undefined;
     try {
       adapter = await startAdapter(platform);
-      await consumer.start();
+      consumer = await startErpConsumer(platform, url, { retryAttempts: 4 });
       const ok = await postWms(adapter.url, pickConfirmationBody());
       await waitFor('third call succeeds', () => calls.filter((k) => k === ok.json.events[0].eventId).length === 3, 30_000);
       const shipment = 'SHP-REJ-' + randomUUID().slice(0, 6);
@@ -182,7 +182,7 @@ describe('ERP consumer under downstream failures', () => {
       assert.equal(dead!.key, shipment);
       assert.equal(calls.filter((k) => k === rejected.json.events[0].eventId).length, 1);
     } finally {
-      await consumer.stop();
+      await consumer?.stop();
       await adapter?.stop();
       server.close();
     }

@@ -4,9 +4,6 @@ import { wmsAdapter } from '../../services/wms-adapter/wms-adapter.ts';
 import { testLogger } from './test-env.ts';
 import { testWebhookSecret } from './wms-client.ts';
 
-/** The state store of the test stack. */
-export const testStateStoreUrl = process.env.STATE_STORE_URL ?? 'postgres://backbone@127.0.0.1:15432/backbone';
-
 /** Starts an adapter on a free port against the test stack. */
 export async function startAdapter(platform: PlatformConfig, overrides: Partial<AdapterConfig> = {}, definition: AdapterDefinition = wmsAdapter): Promise<WebhookAdapter> {
   const adapter = WebhookAdapter.fromConfig(
@@ -17,7 +14,6 @@ export async function startAdapter(platform: PlatformConfig, overrides: Partial<
       webhookSecret: testWebhookSecret,
       sourceSystem: `${definition.envPrefix.toLowerCase()}-test`,
       maxBodyBytes: 65_536,
-      stateStoreUrl: testStateStoreUrl,
       ackTimeoutMs: 10_000,
       claimLeaseMs: 60_000,
       platform,

@@ -36,6 +36,10 @@ export const platformConfigSchema = z.object({
   registry: z.object({
     url: z.url(),
   }),
+  /** The shared state store (PostgreSQL): adapter de-duplication, consumer idempotency, parked keys. */
+  stateStore: z.object({
+    url: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
+  }),
   /** Prepended to every topic name of infra/topics.yaml (isolates tests and environments). */
   topicPrefix: z.string().regex(/^[A-Za-z0-9._-]*$/, 'only letters, digits, ".", "_" and "-"'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -49,6 +53,7 @@ export const platformEnvNames: Record<string, string> = {
   'kafka.brokers': 'KAFKA_BROKERS',
   'kafka.clientId': 'KAFKA_CLIENT_ID',
   'registry.url': 'SCHEMA_REGISTRY_URL',
+  'stateStore.url': 'STATE_STORE_URL',
   topicPrefix: 'LEB_TOPIC_PREFIX',
   logLevel: 'LOG_LEVEL',
 };
@@ -60,6 +65,7 @@ export function platformConfigFromEnv(env: NodeJS.ProcessEnv, clientId: string):
     {
       kafka: { brokers: csv(env.KAFKA_BROKERS) ?? ['127.0.0.1:19092'], clientId: env.KAFKA_CLIENT_ID ?? clientId },
       registry: { url: env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7' },
+      stateStore: { url: env.STATE_STORE_URL ?? 'postgres://backbone@127.0.0.1:15432/backbone' },
       topicPrefix: env.LEB_TOPIC_PREFIX ?? '',
       logLevel: env.LOG_LEVEL ?? 'info',
     },

@@ -4,7 +4,7 @@ import type { EventProducer } from '../kafka/event-producer.ts';
 import type { Logger } from '../logging/logger.ts';
 import { DeliveryLedger } from '../dedup/delivery-ledger.ts';
 import type { Platform } from '../runtime/platform.ts';
-import { StateStore } from '../state/state-store.ts';
+import type { StateStore } from '../state/state-store.ts';
 import { RawArchive } from './raw-archive.ts';
 import type { AcceptResult, Delivery, StoredEvent } from './webhook-ingress.ts';
 
@@ -35,9 +35,9 @@ export class IngestPipeline {
     private readonly logger: Logger,
   ) {}
 
-  static async create(opts: { platform: Platform; stateStoreUrl: string; logger: Logger; timings?: Partial<IngestTimings> }): Promise<IngestPipeline> {
+  static async create(opts: { platform: Platform; logger: Logger; timings?: Partial<IngestTimings> }): Promise<IngestPipeline> {
     const timings: IngestTimings = { ackTimeoutMs: 10_000, leaseMs: 60_000, ...opts.timings };
-    const store = new StateStore(opts.stateStoreUrl);
+    const store = opts.platform.stateStore();
     const ledger = await DeliveryLedger.open<StoredEvent[]>(store, { leaseMs: timings.leaseMs });
     const [producer, rawProducer] = await Promise.all([opts.platform.eventProducer(), opts.platform.producer()]);
     return new IngestPipeline(store, ledger, new RawArchive(rawProducer, opts.platform.topics), producer, timings, opts.logger);
@@ -89,9 +89,8 @@ export class IngestPipeline {
     return this.store.ready();
   }
 
-  /** Waits for writes still in flight (they settle the ledger), then closes the store. */
+  /** Waits for writes still in flight (they settle the ledger); the platform closes the store. */
   async close(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
-    await this.store.close();
   }
 }

@@ -29,7 +29,6 @@ const adapterSchema = z.object({
   webhookSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'expected "whsec_" followed by a base64 key of at least 12 bytes'),
   sourceSystem: z.string().min(1),
   maxBodyBytes: z.number().int().min(1024),
-  stateStoreUrl: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL'),
   /** How long a request waits for Kafka's acknowledgement before answering 503. */
   ackTimeoutMs: z.number().int().min(100),
   /** How long a claim on a delivery lives: must exceed ackTimeoutMs. */
@@ -48,7 +47,6 @@ export function adapterConfigFromEnv(def: Pick<AdapterDefinition, 'name' | 'envP
     webhookSecret: `${p}_WEBHOOK_SECRET`,
     sourceSystem: `${p}_SOURCE_SYSTEM`,
     maxBodyBytes: `${p}_MAX_BODY_BYTES`,
-    stateStoreUrl: 'STATE_STORE_URL',
     ackTimeoutMs: `${p}_ACK_TIMEOUT_MS`,
     claimLeaseMs: `${p}_CLAIM_LEASE_MS`,
   };
@@ -60,7 +58,6 @@ export function adapterConfigFromEnv(def: Pick<AdapterDefinition, 'name' | 'envP
       webhookSecret: env[names.webhookSecret] ?? '',
       sourceSystem: env[names.sourceSystem] ?? `${p.toLowerCase()}-local`,
       maxBodyBytes: Number(env[names.maxBodyBytes] ?? 262_144),
-      stateStoreUrl: env.STATE_STORE_URL ?? 'postgres://backbone@127.0.0.1:15432/backbone',
       ackTimeoutMs: Number(env[names.ackTimeoutMs] ?? 10_000),
       claimLeaseMs: Number(env[names.claimLeaseMs] ?? 60_000),
     },
@@ -101,7 +98,6 @@ export class WebhookAdapter {
     const source = { kind: this.definition.sourceKind, system: this.config.sourceSystem };
     this.pipeline = await IngestPipeline.create({
       platform: this.platform,
-      stateStoreUrl: this.config.stateStoreUrl,
       logger: this.logger,
       timings: { ackTimeoutMs: this.config.ackTimeoutMs, leaseMs: this.config.claimLeaseMs },
     });

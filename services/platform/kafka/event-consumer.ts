@@ -1,112 +1,109 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AvroEventCodec } from '../codec/avro-codec.ts';
 import { checkReaderContracts } from '../codec/contract-check.ts';
 import type { RegistryClient } from '../codec/registry-client.ts';
 import type { EffectLedger } from '../dedup/effect-ledger.ts';
 import type { DeadLetterPublisher } from '../dlq/dead-letter-publisher.ts';
-import { BackboneError, asBackboneError } from '../errors/backbone-error.ts';
-import type { EventTypeMap, EventTypeName } from '../events/canonical-event.ts';
+import { asBackboneError, type BackboneError } from '../errors/backbone-error.ts';
 import type { Logger } from '../logging/logger.ts';
+import { ConsecutiveFailureBreaker } from '../retry/circuit-breaker.ts';
+import type { ParkingLot } from '../retry/parking-lot.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from '../retry/retry-policy.ts';
+import { retryInfoOf, type RetryForwarder } from '../retry/retry-topic.ts';
 import type { ConsumerBatch, ConsumerPort, IncomingRecord } from './kafka-port.ts';
+import { RecordHandler, type EventHandlers } from './record-handler.ts';
 
-/** What a handler gets besides the typed event: record coordinates, a child logger, cancellation. */
-export interface HandlerContext {
+export type { EventHandlers, HandlerContext } from './record-handler.ts';
+
+/** The delayed-retry stage of a consumer: its own group on the retry topic, and the parking lot. */
+export interface DelayedRetry {
+  /** A consumer-group member on the retry topic (group "<group>.retry"). */
+  consumer: ConsumerPort;
   topic: string;
-  partition: number;
-  offset: string;
-  /** Attempt number for this event, starting at 1 (counted across instances when an idempotency ledger is used). */
-  attempt: number;
-  /** Kafka record timestamp (epoch millis), e.g. to tell a replayed old event from a fresh one. */
-  timestamp: number;
-  logger: Logger;
-  /** Aborted when the consumer stops: long downstream calls should give up and be retried later. */
-  signal: AbortSignal;
+  forwarder: RetryForwarder;
+  parking: ParkingLot;
+  /** Delayed attempts before a record is dead-lettered (default 5). */
+  maxAttempts?: number;
+  /** Delay before the first delayed attempt; doubles per attempt (default 5 s, at most 5 min). */
+  firstDelayMs?: number;
+  /** Consecutive failed records that mean "the downstream is down": then back-pressure instead of parking (default 3). */
+  breakerThreshold?: number;
 }
-
-/** Typed handlers per event type; handlers never see Buffers. Types without a handler are not this consumer's business. */
-export type EventHandlers = { [K in EventTypeName]?: (event: EventTypeMap[K], ctx: HandlerContext) => Promise<void> };
 
 /** Settings of an EventConsumer. */
 export interface EventConsumerOptions {
-  /** Consumer name, also used in dead-letter records (e.g. "erp-consumer"). */
+  /** Consumer name, used in dead-letter records, the retry topic and the idempotency ledger (e.g. "erp-consumer"). */
   name: string;
   consumer: ConsumerPort;
   codec: AvroEventCodec;
   topics: string[];
   handlers: EventHandlers;
   deadLetters: DeadLetterPublisher;
-  /** Policy for retriable handler failures; after the last attempt the record is dead-lettered. */
+  /** In-place retries of a retriable handler failure. */
   retry: RetryPolicy;
-  /** Policy for infrastructure outages (registry, dead-letter writes): retried until stopped, never dead-lettered. */
+  /** Delayed retries with parking by key; without it, exhausted records are dead-lettered. */
+  delayedRetry?: DelayedRetry;
+  /** Policy for infrastructure outages (registry, dead-letter and retry writes): retried until stopped, never dead-lettered. */
   outageRetry?: RetryPolicy;
   logger: Logger;
   fromBeginning?: boolean;
   partitionsConcurrently?: number;
-  /**
-   * The shared idempotency store: when given, each handler runs at most once per event id
-   * for this consumer (name), across redeliveries, rebalances, instances and replays.
-   */
+  /** Idempotency store: each handler runs at most once per event id for this consumer name. */
   idempotency?: EffectLedger;
-  /**
-   * When given, start() first checks that the reader schemas of the handled event types can
-   * read the latest writer schemas in this registry, and refuses to start naming the subject
-   * and field when they cannot.
-   */
+  /** Contract check at start-up against this registry (refuses to start on an incompatible writer schema). */
   contractRegistry?: RegistryClient;
+  /** Wraps each handler call, e.g. a rate limiter shared by all partitions. */
+  rateLimit?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
-/** Another instance holds a live claim on this event's side effect: wait, then look again. */
-class EffectInProgress extends BackboneError {
-  constructor(eventId: string) {
-    super('EFFECT_IN_PROGRESS', `another instance is performing the side effect of event ${eventId}`, { retriable: true });
-  }
-}
+const keyOf = (r: IncomingRecord) => r.key?.toString() ?? `partition:${r.partition}`;
 
 /**
- * A consumer-group member bound to the canonical schemas. For each record, in partition order:
- * decode writer → reader schema, call the typed handler, retry retriable failures with backoff,
- * dead-letter what cannot be decoded or processed, and commit the offset only after the
- * handler (or the dead-letter write) finished. An outage of the registry or of Kafka is waited
- * out, never turned into a dead letter or a skipped record.
+ * A consumer-group member bound to the canonical schemas. Per record, in partition order:
+ * decode writer → reader, run the typed handler (once per event id with a ledger), retry
+ * retriable failures in place, then either park the key on the delayed-retry topic (an
+ * isolated failure; later records of that key follow it, other keys flow on) or, when record
+ * after record fails, hold the partition and probe until the downstream is back
+ * (back-pressure). Undecodable and finally failed records are dead-lettered. Offsets are
+ * committed only after the record's effect, retry-topic write or dead-letter write is done.
  */
 export class EventConsumer {
-  private readonly opts: Required<Omit<EventConsumerOptions, 'fromBeginning' | 'idempotency' | 'contractRegistry'>> &
-    Pick<EventConsumerOptions, 'idempotency' | 'contractRegistry'> & { fromBeginning: boolean };
+  private readonly opts: EventConsumerOptions & Required<Pick<EventConsumerOptions, 'outageRetry' | 'fromBeginning' | 'partitionsConcurrently'>>;
+  private readonly handler: RecordHandler;
+  private readonly breaker: ConsecutiveFailureBreaker;
   private readonly abort = new AbortController();
   private running = false;
 
   constructor(opts: EventConsumerOptions) {
-    this.opts = {
-      fromBeginning: true,
-      partitionsConcurrently: 1,
-      outageRetry: { maxAttempts: Infinity, minDelayMs: 500, maxDelayMs: 15_000 },
-      ...opts,
-    };
+    this.opts = { fromBeginning: true, partitionsConcurrently: 1, outageRetry: { maxAttempts: Infinity, minDelayMs: 500, maxDelayMs: 15_000 }, ...opts };
+    this.handler = new RecordHandler({ name: opts.name, codec: opts.codec, handlers: opts.handlers, idempotency: opts.idempotency, rateLimit: opts.rateLimit });
+    this.breaker = new ConsecutiveFailureBreaker(opts.delayedRetry?.breakerThreshold ?? 3);
   }
 
-  /** Connects, subscribes and starts consuming; resolves once the consumer runs. */
+  /** Checks contracts, connects, subscribes and starts consuming (and the retry stage). */
   async start(): Promise<void> {
-    const { consumer, topics, fromBeginning, partitionsConcurrently, contractRegistry, codec, handlers, outageRetry, logger } = this.opts;
+    const { consumer, topics, fromBeginning, partitionsConcurrently, contractRegistry, codec, outageRetry, logger, delayedRetry } = this.opts;
     if (contractRegistry) {
-      const readers = Object.keys(handlers).map((t) => codec.schemaOf(t));
-      // A registry outage at start-up is waited out; an incompatibility is final.
-      const checked = await withRetry(() => checkReaderContracts(contractRegistry, readers), outageRetry, {
-        signal: this.abort.signal,
-        onRetry: (e, n) => logger.warn({ code: e.code, attempt: n }, 'registry unavailable for the contract check; retrying'),
-      });
+      const readers = this.handler.eventTypes.map((t) => codec.schemaOf(t));
+      const checked = await this.outage(() => checkReaderContracts(contractRegistry, readers), logger, 'registry unavailable for the contract check');
       logger.info({ contracts: checked }, 'reader schemas can read what producers write');
     }
     await consumer.connect();
     await consumer.subscribe(topics, fromBeginning);
-    await consumer.run((batch) => this.onBatch(batch), { partitionsConcurrently });
+    await consumer.run((batch) => this.onBatch(batch, (r, b) => this.processMain(r, b)), { partitionsConcurrently });
+    if (delayedRetry) {
+      await delayedRetry.consumer.connect();
+      await delayedRetry.consumer.subscribe([delayedRetry.topic], true);
+      await delayedRetry.consumer.run((batch) => this.onBatch(batch, (r, b) => this.processRetry(r, b)), { partitionsConcurrently });
+    }
     this.running = true;
-    this.opts.logger.info({ topics }, 'consumer started');
+    logger.info({ topics, retryTopic: delayedRetry?.topic, outageRetry }, 'consumer started');
   }
 
-  /** Stops fetching, lets in-flight work give up at its next await, and leaves the group. */
+  /** Stops fetching, lets in-flight work give up at its next await, and leaves the groups. */
   async stop(): Promise<void> {
     this.abort.abort();
-    await this.opts.consumer.disconnect();
+    await Promise.all([this.opts.consumer.disconnect(), this.opts.delayedRetry?.consumer.disconnect()]);
     this.running = false;
   }
 
@@ -115,78 +112,104 @@ export class EventConsumer {
     return this.running;
   }
 
-  private async onBatch(batch: ConsumerBatch): Promise<void> {
+  private async onBatch(batch: ConsumerBatch, process: (r: IncomingRecord, b: ConsumerBatch) => Promise<void>): Promise<void> {
     for (const record of batch.records) {
       if (batch.isStale() || this.abort.signal.aborted) break;
-      await this.processRecord(record, batch);
+      await process(record, batch);
       batch.resolveOffset(record.offset);
       await batch.commit();
     }
   }
 
-  /** Runs a handler under the idempotency ledger, when there is one: at most one completed run per event id. */
-  private async runOnce(eventId: string, attempt: number, log: Logger, run: (attempt: number) => Promise<void>): Promise<void> {
-    const ledger = this.opts.idempotency;
-    if (!ledger) return run(attempt);
-    const claim = await ledger.claim(this.opts.name, eventId);
-    if (claim.outcome === 'done') {
-      log.info('side effect already performed for this event: skipped');
-      return;
-    }
-    if (claim.outcome === 'in-progress') throw new EffectInProgress(eventId);
-    try {
-      await run(claim.attempt);
-    } catch (err) {
-      await ledger.release(this.opts.name, eventId).catch(() => undefined);
-      throw err;
-    }
-    await ledger.complete(this.opts.name, eventId);
+  private outage<T>(fn: () => Promise<T>, log: Logger, what: string): Promise<T> {
+    return withRetry(fn, this.opts.outageRetry, { signal: this.abort.signal, onRetry: (e, n) => log.warn({ code: e.code, attempt: n }, `${what}; retrying`) });
   }
 
-  private async processRecord(record: IncomingRecord, batch: ConsumerBatch): Promise<void> {
-    const { codec, handlers, logger, retry, outageRetry } = this.opts;
+  private async deadLetter(record: IncomingRecord, error: BackboneError, attempts: number, log: Logger): Promise<void> {
+    log.error({ code: error.code, attempts, err: error.message }, 'dead-lettering record');
+    await this.outage(() => this.opts.deadLetters.publish(record, error, attempts), log, 'dead-letter write failed');
+  }
+
+  private async processMain(record: IncomingRecord, batch: ConsumerBatch): Promise<void> {
+    const { logger, retry, delayedRetry, name } = this.opts;
     const log = logger.child({ topic: record.topic, partition: record.partition, offset: record.offset });
     const signal = this.abort.signal;
+    let prepared;
     try {
-      // Registry lookups: an outage is waited out; a definite answer (unknown id, bad bytes) is final.
-      const peeked = await withRetry(() => codec.peek(record.value), outageRetry, {
+      prepared = await this.outage(() => this.handler.prepare(record, log, signal), log, 'registry unavailable');
+    } catch (err) {
+      if (signal.aborted) throw err;
+      const e = err instanceof RetriesExhausted ? err.error : asBackboneError(err);
+      return this.deadLetter(record, e, 1, log);
+    }
+    if (!prepared) return;
+    const key = keyOf(record);
+    if (delayedRetry && (await this.outage(() => delayedRetry.parking.isParked(name, key), log, 'state store unavailable'))) {
+      // An earlier record of this key waits on the retry topic: this one must not overtake it.
+      await this.outage(() => delayedRetry.forwarder.forward(record, 0, Date.now(), 'PARKED_BEHIND'), log, 'retry-topic write failed');
+      await this.outage(() => delayedRetry.parking.park(name, key), log, 'state store unavailable');
+      prepared.logger.info({ key }, 'key is parked: record follows its predecessor to the retry topic');
+      return;
+    }
+    try {
+      await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), retry, {
         signal,
-        onRetry: (e, n) => log.warn({ code: e.code, attempt: n }, 'registry unavailable; retrying'),
+        onRetry: (e, n, delay) => prepared.logger.warn({ code: e.code, attempt: n, delayMs: delay }, 'handler failed; retrying'),
       });
-      const handler = handlers[peeked.eventType as EventTypeName] as ((e: unknown, c: HandlerContext) => Promise<void>) | undefined;
-      if (!peeked.known || !handler) {
-        log.debug({ eventType: peeked.eventType }, 'event type not handled by this consumer');
-        return;
-      }
-      const decoded = await withRetry(() => codec.decode(record.value), outageRetry, { signal });
-      const env = (decoded.event as { envelope: { eventId: string; correlationId: string; shipmentId: string | null } }).envelope;
-      const elog = log.child({ eventType: decoded.eventType, eventId: env.eventId, correlationId: env.correlationId, shipmentId: env.shipmentId });
-      const ctx = (attempt: number): HandlerContext => ({
-        topic: record.topic,
-        partition: record.partition,
-        offset: record.offset,
-        attempt,
-        timestamp: Number(record.timestamp),
-        logger: elog,
-        signal,
-      });
-      await withRetry(
-        async (attempt) => {
-          await batch.heartbeat();
-          await this.runOnce(env.eventId, attempt, elog, (n) => handler(decoded.event, ctx(n)));
-        },
-        retry,
-        { signal, onRetry: (e, n, delay) => elog.warn({ code: e.code, attempt: n, delayMs: delay }, 'handler failed; retrying') },
-      );
-      elog.debug('event handled');
+      this.breaker.success();
     } catch (err) {
       if (signal.aborted) throw err;
       const failure = err instanceof RetriesExhausted ? err : new RetriesExhausted(asBackboneError(err), 1);
-      log.error({ code: failure.error.code, attempts: failure.attempts, err: failure.error.message }, 'dead-lettering record');
-      await withRetry(() => this.opts.deadLetters.publish(record, failure.error, failure.attempts), outageRetry, {
-        signal,
-        onRetry: (e, n) => log.warn({ code: e.code, attempt: n }, 'dead-letter write failed; retrying'),
-      });
+      if (!failure.error.retriable || !delayedRetry) return this.deadLetter(record, failure.error, failure.attempts, prepared.logger);
+      if (this.breaker.failure()) {
+        // Record after record fails: the downstream is down. Hold this partition (no new
+        // records fetched, nothing buffered) and probe with growing pauses until it answers.
+        prepared.logger.warn({ code: failure.error.code }, 'downstream looks down: applying back-pressure');
+        await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), { maxAttempts: Infinity, minDelayMs: 1000, maxDelayMs: 30_000 }, {
+          signal,
+          onRetry: (e, n, delay) => prepared.logger.warn({ code: e.code, probe: n, delayMs: delay }, 'back-pressure: downstream still failing'),
+        });
+        this.breaker.success();
+        return;
+      }
+      const delay = delayedRetry.firstDelayMs ?? 5000;
+      await this.outage(() => delayedRetry.forwarder.forward(record, 1, Date.now() + delay, failure.error.code), log, 'retry-topic write failed');
+      await this.outage(() => delayedRetry.parking.park(name, key), log, 'state store unavailable');
+      prepared.logger.warn({ code: failure.error.code, key, delayMs: delay }, 'parked on the retry topic; other keys continue');
     }
+  }
+
+  private async processRetry(record: IncomingRecord, batch: ConsumerBatch): Promise<void> {
+    const { logger, name } = this.opts;
+    const delayed = this.opts.delayedRetry!;
+    const info = retryInfoOf(record);
+    if (!info || info.consumer !== name) return;
+    const original = info.original;
+    const log = logger.child({ stage: 'retry', topic: original.topic, partition: original.partition, offset: original.offset, retryOffset: record.offset });
+    const signal = this.abort.signal;
+    const key = keyOf(original);
+    // Wait for the record's time, heartbeating; later records of this retry partition wait behind it, which keeps each key's order.
+    while (Date.now() < info.notBefore) {
+      if (signal.aborted || batch.isStale()) throw new Error('consumer stopping');
+      await sleep(Math.min(1000, info.notBefore - Date.now()));
+      await batch.heartbeat();
+    }
+    const maxAttempts = delayed.maxAttempts ?? 5;
+    const firstDelay = delayed.firstDelayMs ?? 5000;
+    try {
+      const prepared = await this.outage(() => this.handler.prepare(original, log, signal), log, 'registry unavailable');
+      if (prepared) {
+        await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), { maxAttempts: Math.max(1, maxAttempts - Math.max(info.attempt, 1) + 1), minDelayMs: firstDelay * 2, maxDelayMs: 300_000 }, {
+          signal,
+          onRetry: (e, n, delay) => prepared.logger.warn({ code: e.code, attempt: info.attempt + n, delayMs: delay }, 'delayed retry failed; waiting'),
+        });
+        prepared.logger.info({ attempt: info.attempt }, 'delayed retry succeeded');
+      }
+    } catch (err) {
+      if (signal.aborted) throw err;
+      const failure = err instanceof RetriesExhausted ? err : new RetriesExhausted(asBackboneError(err), 1);
+      await this.deadLetter(original, failure.error, info.attempt + failure.attempts, log);
+    }
+    await this.outage(() => delayed.parking.release(name, key), log, 'state store unavailable');
   }
 }

@@ -68,6 +68,13 @@ export class TopicCatalog {
     return t;
   }
 
+  /** The delayed-retry topic shared by all consumers. */
+  get retry(): TopicDeclaration {
+    const t = this.topics.find((x) => x.name.endsWith('logistics.retry.v1'));
+    if (!t) throw new Error('infra/topics.yaml declares no logistics.retry.v1 topic');
+    return t;
+  }
+
   /** The dead-letter topic. */
   get deadLetter(): TopicDeclaration {
     const t = this.topics.find((x) => x.name.endsWith('logistics.deadletter.v1'));

@@ -1,13 +1,19 @@
 import { AvroEventCodec } from '../codec/avro-codec.ts';
 import { RegistryClient } from '../codec/registry-client.ts';
 import type { PlatformConfig } from '../config/load-config.ts';
+import { EffectLedger } from '../dedup/effect-ledger.ts';
 import { DeadLetterPublisher } from '../dlq/dead-letter-publisher.ts';
+import { EventConsumer, type EventHandlers } from '../kafka/event-consumer.ts';
 import { EventProducer } from '../kafka/event-producer.ts';
 import type { AdminPort, KafkaClientFactory, ProducerPort } from '../kafka/kafka-port.ts';
 import { KafkajsClientFactory } from '../kafka/kafkajs-client.ts';
 import { TopicCatalog } from '../kafka/topic-catalog.ts';
 import type { Logger } from '../logging/logger.ts';
+import { ParkingLot } from '../retry/parking-lot.ts';
+import { defaultRetryPolicy, type RetryPolicy } from '../retry/retry-policy.ts';
+import { RetryForwarder } from '../retry/retry-topic.ts';
 import { loadEventSchemas, type EventSchema } from '../schemas/schema-catalog.ts';
+import { StateStore } from '../state/state-store.ts';
 
 /**
  * The shared parts one service process needs, built from validated config: Kafka client
@@ -26,6 +32,7 @@ export class Platform {
   ) {}
 
   private readonly closers: Array<() => Promise<void>> = [];
+  private store?: StateStore;
 
   /** Builds the platform for one service; nothing is connected yet. */
   static fromConfig(config: PlatformConfig, logger: Logger, opts: { kafka?: KafkaClientFactory } = {}): Platform {
@@ -62,6 +69,62 @@ export class Platform {
     const producer = await this.producer();
     const topic = this.topics.deadLetter;
     return new DeadLetterPublisher({ producer, topic: topic.name, partitions: topic.partitions, consumer });
+  }
+
+  /** The shared state store (one pool per process), closed with the platform. */
+  stateStore(): StateStore {
+    if (!this.store) {
+      const store = new StateStore(this.config.stateStore.url);
+      this.store = store;
+      this.closers.unshift(() => store.close());
+    }
+    return this.store;
+  }
+
+  /**
+   * A consumer bound to the canonical schemas with everything a production consumer needs:
+   * contract check at start-up, idempotency ledger, in-place retries, the delayed-retry
+   * topic with parking by key, back-pressure, dead letters. `fromConfig`-style: nothing
+   * connects until `start()`.
+   */
+  async eventConsumer(opts: {
+    name: string;
+    groupId: string;
+    handlers: EventHandlers;
+    retry?: RetryPolicy;
+    partitionsConcurrently?: number;
+    rateLimit?: <T>(fn: () => Promise<T>) => Promise<T>;
+    delayedRetry?: { maxAttempts?: number; firstDelayMs?: number; breakerThreshold?: number };
+  }): Promise<EventConsumer> {
+    const store = this.stateStore();
+    const [idempotency, parking, deadLetters, producer] = await Promise.all([
+      EffectLedger.open(store),
+      ParkingLot.open(store),
+      this.deadLetterPublisher(opts.name),
+      this.producer(),
+    ]);
+    const retryTopic = this.topics.retry;
+    return new EventConsumer({
+      name: opts.name,
+      consumer: this.kafka.consumer({ groupId: opts.groupId }),
+      codec: this.codec,
+      topics: [this.topics.lifecycle.name],
+      handlers: opts.handlers,
+      deadLetters,
+      retry: opts.retry ?? defaultRetryPolicy,
+      idempotency,
+      contractRegistry: this.registry,
+      logger: this.logger.child({ consumer: opts.name }),
+      partitionsConcurrently: opts.partitionsConcurrently,
+      rateLimit: opts.rateLimit,
+      delayedRetry: {
+        consumer: this.kafka.consumer({ groupId: `${opts.groupId}.retry` }),
+        topic: retryTopic.name,
+        forwarder: new RetryForwarder({ producer, topic: retryTopic.name, partitions: retryTopic.partitions, consumer: opts.name }),
+        parking,
+        ...opts.delayedRetry,
+      },
+    });
   }
 
   /** Disconnects every client this platform connected, newest first. */

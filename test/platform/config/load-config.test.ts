@@ -10,6 +10,7 @@ describe('config validation', () => {
     const cfg = platformConfigFromEnv({}, 'svc');
     assert.deepEqual(cfg.kafka.brokers, ['127.0.0.1:19092']);
     assert.equal(cfg.registry.url, 'http://127.0.0.1:18081/apis/ccompat/v7');
+    assert.equal(cfg.stateStore.url, 'postgres://backbone@127.0.0.1:15432/backbone');
     assert.equal(cfg.topicPrefix, '');
     assert.equal(cfg.logLevel, 'info');
   });

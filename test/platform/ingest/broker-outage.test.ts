@@ -24,11 +24,12 @@ describe('WMS adapter while the broker is down', () => {
     platform = {
       kafka: { brokers: [stack.endpoints.kafkaBrokers], clientId: 'outage-test' },
       registry: { url: stack.endpoints.schemaRegistryUrl },
+      stateStore: { url: stack.endpoints.stateStoreUrl },
       topicPrefix: 'outage.',
       logLevel: 'silent',
     };
     await provision(platform);
-    adapter = await startAdapter(platform, { stateStoreUrl: stack.endpoints.stateStoreUrl, ackTimeoutMs: 3000, claimLeaseMs: 120_000 });
+    adapter = await startAdapter(platform, { ackTimeoutMs: 3000, claimLeaseMs: 120_000 });
   });
   after(async () => {
     await adapter?.stop();

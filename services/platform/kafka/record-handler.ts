@@ -1,0 +1,96 @@
+import type { AvroEventCodec } from '../codec/avro-codec.ts';
+import type { EffectLedger } from '../dedup/effect-ledger.ts';
+import { BackboneError } from '../errors/backbone-error.ts';
+import type { EventTypeMap, EventTypeName } from '../events/canonical-event.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { IncomingRecord } from './kafka-port.ts';
+
+/** What a handler gets besides the typed event: record coordinates, a child logger, cancellation. */
+export interface HandlerContext {
+  topic: string;
+  partition: number;
+  offset: string;
+  /** Attempt number for this event, starting at 1 (counted across instances when an idempotency ledger is used). */
+  attempt: number;
+  /** Kafka record timestamp (epoch millis), e.g. to tell a replayed old event from a fresh one. */
+  timestamp: number;
+  logger: Logger;
+  /** Aborted when the consumer stops: long downstream calls should give up and be retried later. */
+  signal: AbortSignal;
+}
+
+/** Typed handlers per event type; handlers never see Buffers. Types without a handler are not this consumer's business. */
+export type EventHandlers = { [K in EventTypeName]?: (event: EventTypeMap[K], ctx: HandlerContext) => Promise<void> };
+
+/** Another instance holds a live claim on this event's side effect: wait, then look again. */
+export class EffectInProgress extends BackboneError {
+  constructor(eventId: string) {
+    super('EFFECT_IN_PROGRESS', `another instance is performing the side effect of event ${eventId}`, { retriable: true });
+  }
+}
+
+/** A decoded record ready to run: `run` performs the side effect once (per the ledger). */
+export interface PreparedRecord {
+  eventId: string;
+  eventType: string;
+  logger: Logger;
+  run(attempt: number): Promise<void>;
+}
+
+/**
+ * Turns a record into a call of its typed handler: decodes writer → reader, builds the
+ * context and logger, and runs the handler under the idempotency ledger when there is one.
+ */
+export class RecordHandler {
+  constructor(
+    private readonly deps: {
+      name: string;
+      codec: AvroEventCodec;
+      handlers: EventHandlers;
+      idempotency?: EffectLedger;
+      rateLimit?: <T>(fn: () => Promise<T>) => Promise<T>;
+    },
+  ) {}
+
+  /** The event types this consumer handles. */
+  get eventTypes(): string[] {
+    return Object.keys(this.deps.handlers);
+  }
+
+  /**
+   * Decodes a record. Returns undefined for event types this consumer does not handle.
+   * Throws DecodeError (final) or RegistryUnavailableError (retriable).
+   */
+  async prepare(record: IncomingRecord, log: Logger, signal: AbortSignal): Promise<PreparedRecord | undefined> {
+    const { codec, handlers } = this.deps;
+    const peeked = await codec.peek(record.value);
+    const handler = handlers[peeked.eventType as EventTypeName] as ((e: unknown, c: HandlerContext) => Promise<void>) | undefined;
+    if (!peeked.known || !handler) return undefined;
+    const decoded = await codec.decode(record.value);
+    const env = (decoded.event as { envelope: { eventId: string; correlationId: string; shipmentId: string | null } }).envelope;
+    const elog = log.child({ eventType: decoded.eventType, eventId: env.eventId, correlationId: env.correlationId, shipmentId: env.shipmentId });
+    const call = (attempt: number) =>
+      handler(decoded.event, { topic: record.topic, partition: record.partition, offset: record.offset, attempt, timestamp: Number(record.timestamp), logger: elog, signal });
+    const limited = (attempt: number) => (this.deps.rateLimit ? this.deps.rateLimit(() => call(attempt)) : call(attempt));
+    return { eventId: env.eventId, eventType: decoded.eventType, logger: elog, run: (attempt) => this.runOnce(env.eventId, attempt, elog, limited) };
+  }
+
+  /** Runs under the idempotency ledger, when there is one: at most one completed run per event id. */
+  private async runOnce(eventId: string, attempt: number, log: Logger, run: (attempt: number) => Promise<void>): Promise<void> {
+    const ledger = this.deps.idempotency;
+    if (!ledger) return run(attempt);
+    const claim = await ledger.claim(this.deps.name, eventId);
+    if (claim.outcome === 'done') {
+      log.info('side effect already performed for this event: skipped');
+      return;
+    }
+    if (claim.outcome === 'in-progress') throw new EffectInProgress(eventId);
+    try {
+      await run(claim.attempt);
+    } catch (err) {
+      await ledger.release(this.deps.name, eventId).catch(() => undefined);
+      throw err;
+    }
+    await ledger.complete(this.deps.name, eventId);
+  }
+}
