@@ -21,6 +21,8 @@ const services = [
   { name: 'demo-erp', entry: 'services/demo-erp/main.ts' },
   { name: 'erp-consumer', entry: 'services/erp-consumer/main.ts' },
   { name: 'wms-adapter', entry: 'services/wms-adapter/main.ts' },
+  { name: 'tms-adapter', entry: 'services/tms-adapter/main.ts' },
+  { name: 'carrier-adapter', entry: 'services/carrier-adapter/main.ts' },
 ];
 
 async function main(): Promise<void> {
@@ -33,6 +35,8 @@ async function main(): Promise<void> {
     SCHEMA_REGISTRY_URL: process.env.SCHEMA_REGISTRY_URL ?? stack.endpoints.schemaRegistryUrl,
     STATE_STORE_URL: process.env.STATE_STORE_URL ?? stack.endpoints.stateStoreUrl,
     WMS_WEBHOOK_SECRET: process.env.WMS_WEBHOOK_SECRET ?? devWebhookSecret,
+    TMS_WEBHOOK_SECRET: process.env.TMS_WEBHOOK_SECRET ?? devWebhookSecret,
+    CARRIER_WEBHOOK_SECRET: process.env.CARRIER_WEBHOOK_SECRET ?? devWebhookSecret,
     ERP_BASE_URL: process.env.ERP_BASE_URL ?? `http://127.0.0.1:${devPorts.demoErp}`,
   };
 
@@ -84,6 +88,8 @@ async function main(): Promise<void> {
       `  Schema registry   ${env.SCHEMA_REGISTRY_URL}`,
       `  State store       ${env.STATE_STORE_URL}`,
       `  WMS adapter       http://127.0.0.1:${devPorts.wmsAdapter}/webhooks/wms/v1   (health: /health/ready)`,
+      `  TMS adapter       http://127.0.0.1:${devPorts.tmsAdapter}/webhooks/tms/v1`,
+      `  Carrier adapter   http://127.0.0.1:${devPorts.carrierAdapter}/webhooks/carrier/v1/tracking and /webhooks/carrier/v1/edi`,
       `  ERP consumer      health http://127.0.0.1:${devPorts.erpConsumerHealth}/health/ready`,
       `  Demo ERP          http://127.0.0.1:${devPorts.demoErp}/api/v1/postings`,
       '',

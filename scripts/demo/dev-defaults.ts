@@ -5,4 +5,4 @@
 export const devWebhookSecret = `whsec_${Buffer.from('local-dev-only-secret').toString('base64')}`;
 
 /** Service ports of the local demo (same as docker-compose.yml). */
-export const devPorts = { wmsAdapter: 18100, erpConsumerHealth: 18110, demoErp: 18200 } as const;
+export const devPorts = { wmsAdapter: 18100, tmsAdapter: 18101, carrierAdapter: 18102, erpConsumerHealth: 18110, demoErp: 18200 } as const;
