@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import { BackboneError } from '../platform/errors/backbone-error.ts';
 import type { EmailContent } from './email-message.ts';
+import { maskEmail } from './mask-email.ts';
 
 /** The SMTP server refused or could not take a message; `retriable` follows the SMTP reply class. */
 export class SmtpDeliveryError extends BackboneError {
@@ -46,7 +47,9 @@ export class EmailChannel {
       return { messageId: String(info.messageId), response: String(info.response) };
     } catch (err) {
       const e = err as { message?: string; permanent?: boolean; responseCode?: number };
-      throw new SmtpDeliveryError(`SMTP delivery failed: ${e.message ?? String(err)}`, { permanent: e.permanent === true, responseCode: e.responseCode, cause: err });
+      // Servers often quote the refused address; the message goes to logs and dead-letter headers.
+      const message = (e.message ?? String(err)).replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, (a) => maskEmail(a)!);
+      throw new SmtpDeliveryError(`SMTP delivery failed: ${message}`, { permanent: e.permanent === true, responseCode: e.responseCode, cause: err });
     }
   }
 

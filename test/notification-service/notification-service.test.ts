@@ -234,6 +234,7 @@ describe('notification service: signed webhooks and e-mail, once per event, old 
     await waitFor('notification behind them', () => smtp.withMessageId(`<notification.${behind.envelope.eventId}@backbone.test>`).length === 1, 30_000);
     const dead = (await readTopic(platform.kafka.brokers, catalog.deadLetter.name, 2)).filter((r) => r.key === s.shipmentId);
     assert.deepEqual(dead.map((d) => d.headers[deadLetterHeaders.errorCode]), ['BAD_MAGIC_BYTE', 'SMTP_REJECTED']);
+    assert.doesNotMatch(dead[1]!.headers[deadLetterHeaders.errorMessage]!, /buyer\./, 'no full address in the dead letter');
     assert.deepEqual(new Set(dead.map((d) => d.headers[deadLetterHeaders.consumer])), new Set(['notification-service']));
     assert.equal(hooks.acceptedFor(refused.envelope.eventId).length, 1, 'the webhook of the dead-lettered event went out once');
   });

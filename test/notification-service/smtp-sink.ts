@@ -33,11 +33,12 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      onRcptTo: (_address, _session, callback) => {
+      onRcptTo: (address, _session, callback) => {
         const code = this.rejections.shift();
         if (code === undefined) return callback();
         this.rejected++;
-        callback(Object.assign(new Error(code >= 500 ? 'mailbox unavailable' : 'try again later'), { responseCode: code }));
+        // Quotes the address, as real servers do: the sender must not log it in full.
+        callback(Object.assign(new Error(`<${address.address}>: ${code >= 500 ? 'mailbox unavailable' : 'try again later'}`), { responseCode: code }));
       },
       onData: (stream, session, callback) => {
         simpleParser(stream).then(
