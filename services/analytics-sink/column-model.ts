@@ -1,5 +1,5 @@
 /**
- * How Avro types become DuckDB column types, and Avro values become SQL parameters.
+ * How Avro types become DuckDB column types, and decoded Avro values become column data.
  *
  * - boolean, int, long, float, double, string → BOOLEAN, INTEGER, BIGINT, FLOAT, DOUBLE, VARCHAR
  * - timestamp-millis → TIMESTAMPTZ (UTC); date → DATE; enum → VARCHAR (its symbol)
@@ -202,15 +202,4 @@ function plain(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
   return value;
-}
-
-/**
- * A SQL parameter for a column of type `t` and the placeholder text casting it: scalars bind
- * directly, nested values bind as JSON text cast to the column type.
- */
-export function toParam(avroType: avro.Type, value: unknown, t: ColType, n: number): { sql: string; value: string | number | boolean | bigint | null } {
-  const data = toColumnData(avroType, value, t);
-  if (t.kind !== 'scalar') return { sql: `$${n}::JSON::${sqlOf(t)}`, value: data === null ? null : JSON.stringify(data) };
-  if (t.sql === 'JSON') return { sql: `$${n}::JSON`, value: data === null ? null : JSON.stringify(data) };
-  return { sql: `$${n}::${t.sql}`, value: data as string | number | boolean | null };
 }

@@ -109,7 +109,7 @@ export function layoutOf(writer: avro.Type): TableLayout {
   columns.push(
     { name: 'topic', type: scalarOf('VARCHAR'), read: (_e, m) => m.topic },
     { name: 'partition', type: scalarOf('INTEGER'), read: (_e, m) => m.partition },
-    { name: 'offset', type: scalarOf('BIGINT'), read: (_e, m) => m.offset },
+    { name: 'offset', type: scalarOf('BIGINT'), read: (_e, m) => Number(m.offset) },
     { name: 'schema_id', type: scalarOf('INTEGER'), read: (_e, m) => m.schemaId },
   );
   // Standard envelope columns first, in their documented order; extra envelope fields after them.

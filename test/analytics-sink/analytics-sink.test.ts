@@ -129,4 +129,18 @@ describe('analytics sink: exactly-once into DuckDB', () => {
     assert.equal(distinct, produced.length);
     assert.deepEqual(new Set(produced.map((e) => e.event.envelope.eventId)).size, produced.length);
   });
+
+  it('keeps one row for an event id published twice (a vendor retry), within and across batches', async () => {
+    const before = produced.length;
+    await startSink();
+    const [retried, other] = shipmentStory();
+    await publish([retried!]);
+    await waitFor('first copy', async () => (await rowsWhileRunning()) === before + 1, 30_000);
+    await producer.publish([retried!]); // the retry, in a later batch
+    await producer.publish([other!, other!]); // and a retry inside one batch
+    await waitFor('both retries seen', () => sink!.stats.duplicateEventIds === 2, 30_000);
+    produced.push(other!);
+    assert.equal(await rowsWhileRunning(), produced.length);
+    assert.equal(sink!.stats.rowsInserted, 2);
+  });
 });
