@@ -27,7 +27,7 @@ export class DemoErp {
   private server?: Server;
 
   constructor(
-    private readonly opts: { host: string; port: number; logger?: Logger },
+    private readonly opts: { host: string; port: number; logger?: Logger; /** Simulated processing time per call: real ERPs are slow. */ delayMs?: number },
   ) {}
 
   get url(): string {
@@ -50,7 +50,8 @@ export class DemoErp {
     app.get('/api/v1/postings', (_req, res) => {
       res.json([...this.postings].map(([key, p]) => ({ idempotencyKey: key, ...p })));
     });
-    app.post('/api/v1/:resource', (req, res) => {
+    app.post('/api/v1/:resource', async (req, res) => {
+      if (this.opts.delayMs) await new Promise((r) => setTimeout(r, this.opts.delayMs));
       const key = req.header('idempotency-key');
       const request: ErpRequest = {
         path: req.path,
