@@ -36,9 +36,10 @@ export class EffectLedger {
     private readonly leaseMs: number,
   ) {}
 
+  /** `leaseMs`: how long a claim protects a running side effect; longer than one downstream call may take (default 30 s). */
   static async open(store: StateStore, opts: { leaseMs?: number } = {}): Promise<EffectLedger> {
     await store.migrate('consumer_effects', ddl);
-    return new EffectLedger(store, opts.leaseMs ?? 120_000);
+    return new EffectLedger(store, opts.leaseMs ?? 30_000);
   }
 
   async claim<R = unknown>(consumer: string, eventId: string): Promise<EffectClaim<R>> {

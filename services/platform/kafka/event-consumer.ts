@@ -136,7 +136,7 @@ export class EventConsumer {
     const signal = this.abort.signal;
     let prepared;
     try {
-      prepared = await this.outage(() => this.handler.prepare(record, log, signal), log, 'registry unavailable');
+      prepared = await this.outage(() => this.handler.prepare(record, log, signal, () => batch.heartbeat()), log, 'registry unavailable');
     } catch (err) {
       if (signal.aborted) throw err;
       const e = err instanceof RetriesExhausted ? err.error : asBackboneError(err);
@@ -197,7 +197,7 @@ export class EventConsumer {
     const maxAttempts = delayed.maxAttempts ?? 5;
     const firstDelay = delayed.firstDelayMs ?? 5000;
     try {
-      const prepared = await this.outage(() => this.handler.prepare(original, log, signal), log, 'registry unavailable');
+      const prepared = await this.outage(() => this.handler.prepare(original, log, signal, () => batch.heartbeat()), log, 'registry unavailable');
       if (prepared) {
         await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), { maxAttempts: Math.max(1, maxAttempts - Math.max(info.attempt, 1) + 1), minDelayMs: firstDelay * 2, maxDelayMs: 300_000 }, {
           signal,

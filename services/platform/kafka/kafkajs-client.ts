@@ -82,7 +82,8 @@ export class KafkajsClientFactory implements KafkaClientFactory {
   consumer(opts: { groupId: string; sessionTimeoutMs?: number }): ConsumerPort {
     const consumer = this.kafka.consumer({
       groupId: opts.groupId,
-      sessionTimeout: opts.sessionTimeoutMs ?? 30_000,
+      // A member that died is noticed after this long and its partitions move on (Kafka's floor is 6 s).
+      sessionTimeout: opts.sessionTimeoutMs ?? 15_000,
       heartbeatInterval: 3000,
       allowAutoTopicCreation: false,
       retry: { retries: 10 },

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { AvroEventCodec } from '../codec/avro-codec.ts';
 import type { EffectLedger } from '../dedup/effect-ledger.ts';
 import { BackboneError } from '../errors/backbone-error.ts';
@@ -61,7 +62,7 @@ export class RecordHandler {
    * Decodes a record. Returns undefined for event types this consumer does not handle.
    * Throws DecodeError (final) or RegistryUnavailableError (retriable).
    */
-  async prepare(record: IncomingRecord, log: Logger, signal: AbortSignal): Promise<PreparedRecord | undefined> {
+  async prepare(record: IncomingRecord, log: Logger, signal: AbortSignal, heartbeat: () => Promise<void> = async () => undefined): Promise<PreparedRecord | undefined> {
     const { codec, handlers } = this.deps;
     const peeked = await codec.peek(record.value);
     const handler = handlers[peeked.eventType as EventTypeName] as ((e: unknown, c: HandlerContext) => Promise<void>) | undefined;
@@ -71,20 +72,37 @@ export class RecordHandler {
     const elog = log.child({ eventType: decoded.eventType, eventId: env.eventId, correlationId: env.correlationId, shipmentId: env.shipmentId });
     const call = (attempt: number) =>
       handler(decoded.event, { topic: record.topic, partition: record.partition, offset: record.offset, attempt, timestamp: Number(record.timestamp), logger: elog, signal });
-    const limited = (attempt: number) => (this.deps.rateLimit ? this.deps.rateLimit(() => call(attempt)) : call(attempt));
-    return { eventId: env.eventId, eventType: decoded.eventType, logger: elog, run: (attempt) => this.runOnce(env.eventId, attempt, elog, limited) };
+    const once = (attempt: number) => this.runOnce(env.eventId, attempt, elog, call, signal, heartbeat);
+    // The rate limiter is outside the ledger claim: a claim is held only while the call runs.
+    const run = (attempt: number) => (this.deps.rateLimit ? this.deps.rateLimit(() => once(attempt)) : once(attempt));
+    return { eventId: env.eventId, eventType: decoded.eventType, logger: elog, run };
   }
 
   /** Runs under the idempotency ledger, when there is one: at most one completed run per event id. */
-  private async runOnce(eventId: string, attempt: number, log: Logger, run: (attempt: number) => Promise<void>): Promise<void> {
+  private async runOnce(
+    eventId: string,
+    attempt: number,
+    log: Logger,
+    run: (attempt: number) => Promise<void>,
+    signal: AbortSignal,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
     const ledger = this.deps.idempotency;
     if (!ledger) return run(attempt);
-    const claim = await ledger.claim(this.deps.name, eventId);
+    let claim = await ledger.claim(this.deps.name, eventId);
+    // Another instance (or one that died) holds the claim: wait until it completes or its
+    // lease runs out, heartbeating. This is neither a failure nor a reason to park the key.
+    while (claim.outcome === 'in-progress') {
+      if (signal.aborted) throw new EffectInProgress(eventId);
+      log.info({ leaseUntil: claim.leaseUntil }, 'side effect claimed elsewhere: waiting');
+      await sleep(Math.max(100, Math.min(2000, claim.leaseUntil.getTime() - Date.now() + 100)));
+      await heartbeat();
+      claim = await ledger.claim(this.deps.name, eventId);
+    }
     if (claim.outcome === 'done') {
       log.info('side effect already performed for this event: skipped');
       return;
     }
-    if (claim.outcome === 'in-progress') throw new EffectInProgress(eventId);
     try {
       await run(claim.attempt);
     } catch (err) {
