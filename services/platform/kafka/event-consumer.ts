@@ -121,8 +121,13 @@ export class EventConsumer {
     }
   }
 
-  private outage<T>(fn: () => Promise<T>, log: Logger, what: string): Promise<T> {
-    return withRetry(fn, this.opts.outageRetry, { signal: this.abort.signal, onRetry: (e, n) => log.warn({ code: e.code, attempt: n }, `${what}; retrying`) });
+  /** Retries an infrastructure call through an outage; a definite failure is rethrown as itself. */
+  private async outage<T>(fn: () => Promise<T>, log: Logger, what: string): Promise<T> {
+    try {
+      return await withRetry(fn, this.opts.outageRetry, { signal: this.abort.signal, onRetry: (e, n) => log.warn({ code: e.code, attempt: n }, `${what}; retrying`) });
+    } catch (err) {
+      throw err instanceof RetriesExhausted ? err.error : err;
+    }
   }
 
   private async deadLetter(record: IncomingRecord, error: BackboneError, attempts: number, log: Logger): Promise<void> {

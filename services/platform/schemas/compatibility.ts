@@ -34,7 +34,7 @@ export function backwardIssues(reader: avro.Type, writer: avro.Type, path = ''):
       const wf = writer.fields.find((f) => names.includes(f.name));
       const fieldPath = path ? `${path}.${rf.name}` : rf.name;
       if (!wf) {
-        if (!hasDefault(rf)) issues.push({ field: fieldPath, reason: 'field added without a default: data written with the older schema has no value for it' });
+        if (!hasDefault(rf)) issues.push({ field: fieldPath, reason: 'required by the reading schema (no default) but missing from the writing schema: its data has no value for it' });
         continue;
       }
       issues.push(...backwardIssues(rf.type, wf.type, fieldPath));

@@ -36,7 +36,7 @@ describe('schemas:check against the real registry', () => {
     const cli = runCli('check', copy.dir);
     assert.equal(cli.status, 2, 'exit code 2 on incompatibility');
     assert.match(cli.stdout, new RegExp(`INCOMPATIBLE ${copy.namespace.replace('.', '\\.')}\\.PickCompleted`));
-    assert.match(cli.stdout, /field "pickerBadge" \(against version 1\): field added without a default/);
+    assert.match(cli.stdout, /field "pickerBadge" \(against version 1\): required by the reading schema \(no default\) but missing from the writing schema/);
     // The registry itself agrees with our verdict.
     const registry = new RegistryClient(registryUrl);
     const s = loadEventSchemas(copy.dir).get('PickCompleted')!;
