@@ -53,7 +53,7 @@ describe('ERP consumer: each event type becomes its ERP posting, once', () => {
     catalog = await provision(cfg);
     erp = new DemoErp({ host: '127.0.0.1', port: 0 });
     await erp.start();
-    consumer = await startErpConsumer(cfg, erp.url);
+    consumer = await startErpConsumer(cfg, erp.url, { healthPort: 0 });
     const p = await producerFor(cfg);
     await p.producer.publish(events);
     await p.close();
@@ -81,6 +81,16 @@ describe('ERP consumer: each event type becomes its ERP posting, once', () => {
     const shipmentCalls = erp.requests.filter((r) => r.body.shipmentId === shipment.shipmentId && r.path !== '/api/v1/order-status').map((r) => r.path);
     assert.deepEqual(shipmentCalls, ['/api/v1/pick-confirmations', '/api/v1/goods-issues', '/api/v1/delivery-confirmations', '/api/v1/return-receipts']);
     assert.equal(erp.requests.length, 5, 'no call twice');
+  });
+
+  it('shows its lag per group and partition, zero once caught up', async () => {
+    const lagOf = async () => (await (await fetch(`${consumer.healthUrl}/lag`)).json()) as { total: number; partitions: Array<{ groupId: string; topic: string; lag: number }> };
+    const caughtUp = await waitFor('lag 0', async () => {
+      const l = await lagOf();
+      return l.total === 0 ? l : undefined;
+    }, 20_000);
+    assert.equal(caughtUp.partitions.filter((p) => p.topic === catalog.lifecycle.name && !p.groupId.endsWith('.retry')).length, catalog.lifecycle.partitions);
+    assert.equal((await fetch(`${consumer.healthUrl}/health/ready`)).status, 200);
   });
 
   it('does not call the ERP again when the records are delivered again (offsets rewound)', async () => {

@@ -100,6 +100,8 @@ export interface AdminPort {
   endOffsets(topic: string): Promise<Map<number, string>>;
   /** Earliest offset still stored per partition (the log start; older records were removed by retention). */
   startOffsets(topic: string): Promise<Map<number, string>>;
+  /** Committed offset per partition of a consumer group ("-1" where it committed none). */
+  groupOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
   disconnect(): Promise<void>;
 }
 

@@ -175,6 +175,10 @@ export class KafkajsClientFactory implements KafkaClientFactory {
         const offsets = await admin.fetchTopicOffsets(topic);
         return new Map(offsets.map((o) => [o.partition, o.offset]));
       },
+      async groupOffsets(groupId: string, topic: string) {
+        const [t] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        return new Map((t?.partitions ?? []).map((p) => [p.partition, p.offset]));
+      },
       async startOffsets(topic: string) {
         const offsets = await admin.fetchTopicOffsets(topic);
         return new Map(offsets.map((o) => [o.partition, o.low]));
