@@ -6,7 +6,11 @@
  * `npm run stack -- stop`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { PreferenceStore } from '../services/notification-service/preference-store.ts';
+import { readSeedFile } from '../services/notification-service/preferences-cli.ts';
+import { StateStore } from '../services/platform/state/state-store.ts';
 import { RegistryClient } from '../services/platform/codec/registry-client.ts';
 import { KafkajsClientFactory } from '../services/platform/kafka/kafkajs-client.ts';
 import { applyTopics, TopicCatalog } from '../services/platform/kafka/topic-catalog.ts';
@@ -19,7 +23,12 @@ import { repoRoot } from './stack/stack-config.ts';
 
 const services = [
   { name: 'demo-erp', entry: 'services/demo-erp/main.ts' },
+  { name: 'demo-crm', entry: 'services/demo-crm/main.ts' },
+  { name: 'demo-mailbox', entry: 'services/demo-mailbox/main.ts' },
   { name: 'erp-consumer', entry: 'services/erp-consumer/main.ts' },
+  { name: 'crm-consumer', entry: 'services/crm-consumer/main.ts' },
+  { name: 'notifications', entry: 'services/notification-service/main.ts' },
+  { name: 'analytics-sink', entry: 'services/analytics-sink/main.ts' },
   { name: 'wms-adapter', entry: 'services/wms-adapter/main.ts' },
   { name: 'tms-adapter', entry: 'services/tms-adapter/main.ts' },
   { name: 'carrier-adapter', entry: 'services/carrier-adapter/main.ts' },
@@ -56,6 +65,14 @@ async function main(): Promise<void> {
   for (const s of schemas.values()) await registry.register(s.fullName, s.schema);
   console.error(`[start] ${schemas.size} event schemas registered`);
 
+  // Demo customers' notification preferences (dev-only addresses and secret).
+  const store = new StateStore(env.STATE_STORE_URL!);
+  const prefs = await PreferenceStore.open(store);
+  const demoCustomers = readSeedFile(path.join(repoRoot, 'services', 'notification-service', 'demo-preferences.yaml'));
+  for (const p of demoCustomers) await prefs.put(p);
+  await store.close();
+  console.error(`[start] ${demoCustomers.length} demo customers' notification preferences seeded`);
+
   const children: ChildProcess[] = [];
   let stopping = false;
   for (const svc of services) {
@@ -91,7 +108,10 @@ async function main(): Promise<void> {
       `  TMS adapter       http://127.0.0.1:${devPorts.tmsAdapter}/webhooks/tms/v1`,
       `  Carrier adapter   http://127.0.0.1:${devPorts.carrierAdapter}/webhooks/carrier/v1/tracking and /webhooks/carrier/v1/edi`,
       `  ERP consumer      health http://127.0.0.1:${devPorts.erpConsumerHealth}/health/ready`,
+      `  ERP consumer lag  http://127.0.0.1:${devPorts.erpConsumerHealth}/lag`,
       `  Demo ERP          http://127.0.0.1:${devPorts.demoErp}/api/v1/postings`,
+      `  Demo CRM          http://127.0.0.1:18210   Demo mailbox smtp://127.0.0.1:2525`,
+      `  Analytics         npm run analytics:query -- "select * from all_events limit 10"`,
       '',
       'Send a signed WMS pick confirmation and watch it reach the ERP:',
       '  npm run demo:webhook -- --new-id',

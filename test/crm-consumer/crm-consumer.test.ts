@@ -12,7 +12,7 @@ import { consumerEvents as ev, newShipment, typed } from '../support/consumer-fi
 import { waitForCaughtUp } from '../support/consumer-lag.ts';
 import { readTopic } from '../support/kafka-inspect.ts';
 import { provision, testLogger, testPlatformConfig, waitFor } from '../support/test-env.ts';
-import { FakeCrm } from './fake-crm.ts';
+import { DemoCrm } from '../../services/demo-crm/demo-crm.ts';
 
 const platform = testPlatformConfig(undefined, 'crm-e2e');
 const hour = 3_600_000;
@@ -34,14 +34,14 @@ function consumerConfig(crmBaseUrl: string, overrides: Partial<CrmConsumerConfig
 
 describe('CRM consumer: cases from delivery exceptions and late ETAs, closed on delivery', () => {
   let catalog: TopicCatalog;
-  let crm: FakeCrm;
+  let crm: DemoCrm;
   let consumer: CrmConsumer;
   let producerPlatform: Platform;
   let producer: EventProducer;
 
   before(async () => {
     catalog = await provision(platform);
-    crm = new FakeCrm();
+    crm = new DemoCrm();
     await crm.start();
     consumer = CrmConsumer.fromConfig(consumerConfig(crm.url), testLogger);
     await consumer.start();

@@ -13,7 +13,7 @@ import { berlin, consumerEvents as ev, hamburgDc, newShipment, typed, type TestS
 import { waitForCaughtUp } from '../support/consumer-lag.ts';
 import { readTopic } from '../support/kafka-inspect.ts';
 import { provision, testLogger, testPlatformConfig, waitFor } from '../support/test-env.ts';
-import { SmtpSink } from './smtp-sink.ts';
+import { DemoMailbox } from '../../services/demo-mailbox/demo-mailbox.ts';
 import { WebhookReceiver } from './webhook-receiver.ts';
 
 const platform = testPlatformConfig(undefined, 'notify-e2e');
@@ -24,7 +24,7 @@ const all = ['dispatched', 'delayed', 'out_for_delivery', 'delivered'] as const;
 
 describe('notification service: signed webhooks and e-mail, once per event, old events held back', () => {
   let catalog: TopicCatalog;
-  let smtp: SmtpSink;
+  let smtp: DemoMailbox;
   let hooks: WebhookReceiver;
   const secret = generateWebhookSecret();
   let service: NotificationService;
@@ -62,7 +62,7 @@ describe('notification service: signed webhooks and e-mail, once per event, old 
 
   before(async () => {
     catalog = await provision(platform);
-    smtp = new SmtpSink();
+    smtp = new DemoMailbox();
     await smtp.start();
     hooks = new WebhookReceiver(secret);
     await hooks.start();

@@ -17,10 +17,10 @@ export interface ReceivedMail {
 }
 
 /**
- * A real SMTP server on 127.0.0.1 (random port, no TLS, no auth) that parses and keeps every
+ * A real SMTP server for the demo and tests (no TLS, no auth) that parses and keeps every
  * message it accepts. `rejectNext(n, code)` answers RCPT TO with that SMTP code n times.
  */
-export class SmtpSink {
+export class DemoMailbox {
   readonly mails: ReceivedMail[] = [];
   /** Messages refused by rejectNext, counted. */
   rejected = 0;
@@ -71,9 +71,10 @@ export class SmtpSink {
     return this.mails.filter((m) => m.messageId === id);
   }
 
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  /** `port` 0 picks a free one (tests); the demo uses DEMO_SMTP_PORT (2525). */
+  async start(port = 0, host = '127.0.0.1'): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(port, host, resolve));
+    this.url = `smtp://${host}:${(this.server.server.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {

@@ -14,7 +14,7 @@ export interface CrmRequest {
 }
 
 /** A case as the fake CRM keeps it. */
-export interface FakeCase {
+export interface DemoCase {
   caseId: string;
   externalKey: string;
   status: 'OPEN' | 'CLOSED';
@@ -26,9 +26,9 @@ export interface FakeCase {
  * Idempotency-Key replay (same answer, `idempotent-replayed: true`, nothing changed). Records
  * every request; `failNext(n, status)` makes the next n calls fail.
  */
-export class FakeCrm {
+export class DemoCrm {
   readonly requests: CrmRequest[] = [];
-  readonly cases = new Map<string, FakeCase>();
+  readonly cases = new Map<string, DemoCase>();
   private readonly replies = new Map<string, { status: number; body: unknown }>();
   private failures: number[] = [];
   private server?: Server;
@@ -44,7 +44,8 @@ export class FakeCrm {
     return this.requests.filter((r) => r.effective);
   }
 
-  async start(): Promise<void> {
+  /** `port` 0 picks a free one (tests); the demo uses DEMO_CRM_PORT. */
+  async start(port = 0, host = '127.0.0.1'): Promise<void> {
     const app = express().use(express.json());
     app.use((req, res, next) => {
       const r: CrmRequest = {
@@ -74,7 +75,7 @@ export class FakeCrm {
         open.updates.push(body.update);
         return void res.status(200).json({ caseId: open.caseId, status: 'OPEN' });
       }
-      const c: FakeCase = { caseId: `CASE-${this.cases.size + 1}`, externalKey: body.externalKey, status: 'OPEN', updates: [body.update] };
+      const c: DemoCase = { caseId: `CASE-${this.cases.size + 1}`, externalKey: body.externalKey, status: 'OPEN', updates: [body.update] };
       this.cases.set(c.caseId, c);
       res.status(201).json({ caseId: c.caseId, status: 'OPEN' });
     });
@@ -85,9 +86,9 @@ export class FakeCrm {
       c.status = 'CLOSED';
       res.status(200).json({ caseId: c.caseId, status: 'CLOSED' });
     });
-    this.server = app.listen(0, '127.0.0.1');
+    this.server = app.listen(port, host);
     await new Promise((r) => this.server!.once('listening', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = `http://${host}:${(this.server.address() as AddressInfo).port}`;
   }
 
   async stop(): Promise<void> {
