@@ -14,7 +14,9 @@ COPY . .
 
 ENV NODE_ENV=production
 
-# The code stays owned by root and read-only for the service user.
+# The code stays owned by root and read-only for the service user; the analytics sink's
+# DuckDB file lives on a volume the service user can write.
+RUN mkdir -p /data/analytics && chown node:node /data/analytics
 USER node
 
 # 18100 WMS adapter, 18110 ERP consumer health, 18200 demo ERP
