@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import express from 'express';
 import { healthRouter } from '../platform/http/health-router.ts';
+import { lagRouter } from '../platform/http/lag-router.ts';
 import type { EventConsumer } from '../platform/kafka/event-consumer.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { Platform } from '../platform/runtime/platform.ts';
@@ -56,6 +57,7 @@ export class CrmConsumer {
     if (this.config.healthPort >= 0) {
       const app = express();
       app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false, stateStore: () => this.platform.stateStore().ready() }));
+      app.use(lagRouter(this.platform, 'crm-consumer', this.config.groupId));
       this.health = app.listen(this.config.healthPort, this.config.host);
     }
   }

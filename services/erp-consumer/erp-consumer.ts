@@ -3,8 +3,7 @@ import express from 'express';
 import { z } from 'zod';
 import { parseConfig, platformConfigFromEnv, type PlatformConfig } from '../platform/config/load-config.ts';
 import { healthRouter } from '../platform/http/health-router.ts';
-import { consumerLag } from '../platform/kafka/consumer-lag.ts';
-import type { AdminPort } from '../platform/kafka/kafka-port.ts';
+import { lagRouter } from '../platform/http/lag-router.ts';
 import Bottleneck from 'bottleneck';
 import type { EventConsumer } from '../platform/kafka/event-consumer.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
@@ -109,26 +108,11 @@ export class ErpConsumer {
     if (this.config.healthPort >= 0) {
       const app = express();
       app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false }));
-      // Lag per partition of the main and the retry group: how far the ERP is behind.
-      app.get('/lag', async (_req, res) => {
-        const admin = await this.admin();
-        const groups = [this.config.groupId, `${this.config.groupId}.retry`];
-        const lag = [
-          ...(await consumerLag(admin, groups.slice(0, 1), this.platform.topics.lifecycle.name)),
-          ...(await consumerLag(admin, groups.slice(1), this.platform.topics.retry.name)),
-        ];
-        res.json({ consumer: 'erp-consumer', total: lag.reduce((n, l) => n + l.lag, 0), partitions: lag });
-      });
+      app.use(lagRouter(this.platform, 'erp-consumer', this.config.groupId));
       await new Promise<void>((resolve) => {
         this.health = app.listen(this.config.healthPort, this.config.host, () => resolve());
       });
     }
-  }
-
-  private adminClient?: Promise<AdminPort>;
-  private admin(): Promise<AdminPort> {
-    this.adminClient ??= this.platform.admin();
-    return this.adminClient;
   }
 
   /** URL of the health and lag endpoints (after start, when enabled). */

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { EffectLedger } from '../platform/dedup/effect-ledger.ts';
 import { healthRouter } from '../platform/http/health-router.ts';
+import { lagRouter } from '../platform/http/lag-router.ts';
 import type { EventConsumer } from '../platform/kafka/event-consumer.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { Platform } from '../platform/runtime/platform.ts';
@@ -94,6 +95,7 @@ export class NotificationService {
     if (c.healthPort >= 0) {
       const app = express();
       app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false, stateStore: () => store.ready() }));
+      app.use(lagRouter(this.platform, 'notification-service', c.groupId));
       this.health = app.listen(c.healthPort, c.host);
     }
   }
