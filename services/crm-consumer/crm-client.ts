@@ -1,4 +1,5 @@
 import { DownstreamError } from '../platform/errors/backbone-error.ts';
+import { postJson } from '../platform/http/post-json.ts';
 
 /** Kind of a logistics case in the CRM. */
 export type CaseType = 'DELIVERY_EXCEPTION' | 'LATE_DELIVERY';
@@ -56,35 +57,15 @@ export class CrmClient {
   ) {}
 
   /** POSTs JSON; answers whose status is in `accepted` (or 2xx) come back, any other status throws. */
-  private async post(path: string, idempotencyKey: string, correlationId: string, body: unknown, accepted: number[], signal?: AbortSignal): Promise<{ res: Response; json: Record<string, unknown> }> {
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    let res: Response;
-    let text: string;
-    try {
-      res = await fetch(`${this.baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, 'x-correlation-id': correlationId },
-        body: JSON.stringify(body),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      text = await res.text();
-    } catch (err) {
-      throw new DownstreamError('crm', `CRM call POST ${path} failed: ${(err as Error).message}`, { cause: err });
-    }
-    if (!res.ok && !accepted.includes(res.status)) {
-      const retryAfter = Number(res.headers.get('retry-after'));
-      throw new DownstreamError('crm', `CRM answered ${res.status} to POST ${path}: ${text.slice(0, 300)}`, {
-        status: res.status,
-        retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
-      });
-    }
-    let json: Record<string, unknown> = {};
-    try {
-      json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    } catch {
-      // A body that is not JSON is checked by the caller, which needs specific fields.
-    }
-    return { res, json };
+  private async post(path: string, idempotencyKey: string, correlationId: string, body: unknown, accepted: number[], signal?: AbortSignal): Promise<{ res: { status: number; headers: Headers }; json: Record<string, unknown> }> {
+    const answer = await postJson('crm', `${this.baseUrl}${path}`, {
+      body,
+      headers: { 'idempotency-key': idempotencyKey, 'x-correlation-id': correlationId },
+      timeoutMs: this.timeoutMs,
+      signal,
+      accept: accepted,
+    });
+    return { res: answer, json: answer.json };
   }
 
   /** Opens a case, or adds an update to the open case with the same external key. */

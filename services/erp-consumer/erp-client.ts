@@ -1,4 +1,4 @@
-import { DownstreamError } from '../platform/errors/backbone-error.ts';
+import { postJson } from '../platform/http/post-json.ts';
 import type { IoLogisticsEvents } from '../platform/events/canonical-event.ts';
 
 /** What the ERP answered for a posting. */
@@ -21,33 +21,14 @@ export class ErpClient {
   ) {}
 
   private async post(path: string, idempotencyKey: string, correlationId: string, body: unknown, signal?: AbortSignal): Promise<ErpPostingResult> {
-    const timeout = AbortSignal.timeout(this.timeoutMs);
-    let res: Response;
-    try {
-      res = await fetch(`${this.baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey, 'x-correlation-id': correlationId },
-        body: JSON.stringify(body),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-    } catch (err) {
-      throw new DownstreamError('erp', `ERP call POST ${path} failed: ${(err as Error).message}`, { cause: err });
-    }
-    const text = await res.text();
-    if (!res.ok) {
-      const retryAfter = Number(res.headers.get('retry-after'));
-      throw new DownstreamError('erp', `ERP answered ${res.status} to POST ${path}: ${text.slice(0, 300)}`, {
-        status: res.status,
-        retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
-      });
-    }
-    let parsed: { postingId?: string } = {};
-    try {
-      parsed = text ? (JSON.parse(text) as { postingId?: string }) : {};
-    } catch {
-      // A 2xx without a JSON body still means the ERP took the posting.
-    }
-    return { status: res.status, postingId: parsed.postingId, replayed: res.headers.get('idempotent-replayed') === 'true' };
+    const answer = await postJson('erp', `${this.baseUrl}${path}`, {
+      body,
+      headers: { 'idempotency-key': idempotencyKey, 'x-correlation-id': correlationId },
+      timeoutMs: this.timeoutMs,
+      signal,
+    });
+    const postingId = typeof answer.json.postingId === 'string' ? answer.json.postingId : undefined;
+    return { status: answer.status, postingId, replayed: answer.headers.get('idempotent-replayed') === 'true' };
   }
 
   /** Sets an order to RELEASED in the ERP when the warehouse released it for fulfilment. */
