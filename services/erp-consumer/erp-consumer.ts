@@ -8,6 +8,7 @@ import Bottleneck from 'bottleneck';
 import type { EventConsumer } from '../platform/kafka/event-consumer.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import type { HandlerContext } from '../platform/kafka/event-consumer.ts';
+import type { ConsumerDefinition } from '../platform/replay/consumer-definition.ts';
 import { Platform } from '../platform/runtime/platform.ts';
 import { ErpClient } from './erp-client.ts';
 
@@ -61,6 +62,37 @@ export function erpConsumerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): 
   return { ...own, platform: platformConfigFromEnv(env, 'erp-consumer') };
 }
 
+/** The consumer name: the effect ledger's scope and the dead-letter records' consumer. */
+export const erpConsumerName = 'erp-consumer';
+
+/**
+ * The ERP consumer as tools see it: its handlers (one ERP posting per event type) within the
+ * ERP's concurrency and rate limits, buildable without joining its group (replay, redrive).
+ */
+export const erpConsumerDefinition: ConsumerDefinition<ErpConsumerConfig> = {
+  name: erpConsumerName,
+  defaultGroupId: 'erp-consumer',
+  configFromEnv: erpConsumerConfigFromEnv,
+  async build(config) {
+    const erp = new ErpClient(config.erpBaseUrl, config.erpTimeoutMs);
+    // The ERP's limits, shared by every partition: a caller waits for its slot, so nothing
+    // queues beyond one record per partition in flight.
+    const limiter = new Bottleneck({ maxConcurrent: config.maxConcurrency, minTime: Math.ceil(1000 / config.ratePerSecond) });
+    const posted = (what: string) => (r: { status: number; postingId?: string; replayed: boolean }, ctx: HandlerContext) =>
+      ctx.logger.info({ erpStatus: r.status, postingId: r.postingId, replayed: r.replayed }, `${what} posted to ERP`);
+    return {
+      rateLimit: (fn) => limiter.schedule(fn),
+      handlers: {
+        OrderReleased: async (e, ctx) => posted('order release')(await erp.releaseOrder(e, ctx.signal), ctx),
+        PickCompleted: async (e, ctx) => posted('pick confirmation')(await erp.confirmPick(e, ctx.signal), ctx),
+        ShipmentDispatched: async (e, ctx) => posted('goods issue')(await erp.postGoodsIssue(e, ctx.signal), ctx),
+        ProofOfDeliveryReceived: async (e, ctx) => posted('delivery confirmation')(await erp.confirmDelivery(e, ctx.signal), ctx),
+        ReturnReceived: async (e, ctx) => posted('return receipt')(await erp.receiveReturn(e, ctx.signal), ctx),
+      },
+    };
+  },
+};
+
 /**
  * The ERP consumer: order releases, pick confirmations, goods issues, delivery confirmations
  * and return receipts go to the ERP's HTTP API, within its concurrency and rate limits,
@@ -74,41 +106,29 @@ export class ErpConsumer {
   private constructor(
     readonly config: ErpConsumerConfig,
     readonly platform: Platform,
-    private readonly erp: ErpClient,
     private readonly logger: Logger,
   ) {}
 
   static fromConfig(config: ErpConsumerConfig, logger = createLogger('erp-consumer', config.platform.logLevel)): ErpConsumer {
-    return new ErpConsumer(config, Platform.fromConfig(config.platform, logger), new ErpClient(config.erpBaseUrl, config.erpTimeoutMs), logger);
+    return new ErpConsumer(config, Platform.fromConfig(config.platform, logger), logger);
   }
 
   async start(): Promise<void> {
-    const name = 'erp-consumer';
-    // The ERP's limits, shared by every partition: a caller waits for its slot, so nothing
-    // queues beyond one record per partition in flight.
-    const limiter = new Bottleneck({ maxConcurrent: this.config.maxConcurrency, minTime: Math.ceil(1000 / this.config.ratePerSecond) });
-    const posted = (what: string) => (r: { status: number; postingId?: string; replayed: boolean }, ctx: HandlerContext) =>
-      ctx.logger.info({ erpStatus: r.status, postingId: r.postingId, replayed: r.replayed }, `${what} posted to ERP`);
+    const set = await erpConsumerDefinition.build(this.config, this.platform);
     this.consumer = await this.platform.eventConsumer({
-      name,
+      name: erpConsumerName,
       groupId: this.config.groupId,
       partitionsConcurrently: this.config.maxConcurrency,
-      rateLimit: (fn) => limiter.schedule(fn),
+      rateLimit: set.rateLimit,
       retry: { maxAttempts: this.config.retryAttempts, minDelayMs: 250, maxDelayMs: 5000 },
       delayedRetry: { firstDelayMs: this.config.retryDelayMs },
-      handlers: {
-        OrderReleased: async (e, ctx) => posted('order release')(await this.erp.releaseOrder(e, ctx.signal), ctx),
-        PickCompleted: async (e, ctx) => posted('pick confirmation')(await this.erp.confirmPick(e, ctx.signal), ctx),
-        ShipmentDispatched: async (e, ctx) => posted('goods issue')(await this.erp.postGoodsIssue(e, ctx.signal), ctx),
-        ProofOfDeliveryReceived: async (e, ctx) => posted('delivery confirmation')(await this.erp.confirmDelivery(e, ctx.signal), ctx),
-        ReturnReceived: async (e, ctx) => posted('return receipt')(await this.erp.receiveReturn(e, ctx.signal), ctx),
-      },
+      handlers: set.handlers,
     });
     await this.consumer.start();
     if (this.config.healthPort >= 0) {
       const app = express();
       app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false }));
-      app.use(lagRouter(this.platform, 'erp-consumer', this.config.groupId));
+      app.use(lagRouter(this.platform, erpConsumerName, this.config.groupId));
       await new Promise<void>((resolve) => {
         this.health = app.listen(this.config.healthPort, this.config.host, () => resolve());
       });

@@ -13,7 +13,7 @@ import { retryInfoOf, type RetryForwarder } from '../retry/retry-topic.ts';
 import type { ConsumerBatch, ConsumerPort, IncomingRecord } from './kafka-port.ts';
 import { RecordHandler, type EventHandlers } from './record-handler.ts';
 
-export type { EventHandlers, HandlerContext } from './record-handler.ts';
+export type { EffectOutcome, EventHandlers, HandlerContext, ReplayMarker } from './record-handler.ts';
 
 /** The delayed-retry stage of a consumer: its own group on the retry topic, and the parking lot. */
 export interface DelayedRetry {

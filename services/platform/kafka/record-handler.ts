@@ -18,7 +18,19 @@ export interface HandlerContext {
   logger: Logger;
   /** Aborted when the consumer stops: long downstream calls should give up and be retried later. */
   signal: AbortSignal;
+  /** Set when an operator's replay or redrive drives the handler instead of the live group. */
+  replay?: ReplayMarker;
 }
+
+/** Marks a handler call made by a replay run or a dead-letter redrive. */
+export interface ReplayMarker {
+  /** The replay run (or redrive) id, as recorded in the audit log. */
+  runId: string;
+  kind: 'replay' | 'redrive';
+}
+
+/** What running a prepared record did: performed the side effect, or found it already done (effect ledger). */
+export type EffectOutcome = 'performed' | 'already-done';
 
 /** Typed handlers per event type; handlers never see Buffers. Types without a handler are not this consumer's business. */
 export type EventHandlers = { [K in EventTypeName]?: (event: EventTypeMap[K], ctx: HandlerContext) => Promise<void> };
@@ -34,8 +46,11 @@ export class EffectInProgress extends BackboneError {
 export interface PreparedRecord {
   eventId: string;
   eventType: string;
+  /** The decoded event (reader schema). */
+  event: unknown;
+  shipmentId: string | null;
   logger: Logger;
-  run(attempt: number): Promise<void>;
+  run(attempt: number): Promise<EffectOutcome>;
 }
 
 /**
@@ -62,20 +77,26 @@ export class RecordHandler {
    * Decodes a record. Returns undefined for event types this consumer does not handle.
    * Throws DecodeError (final) or RegistryUnavailableError (retriable).
    */
-  async prepare(record: IncomingRecord, log: Logger, signal: AbortSignal, heartbeat: () => Promise<void> = async () => undefined): Promise<PreparedRecord | undefined> {
+  async prepare(
+    record: IncomingRecord,
+    log: Logger,
+    signal: AbortSignal,
+    heartbeat: () => Promise<void> = async () => undefined,
+    replay?: ReplayMarker,
+  ): Promise<PreparedRecord | undefined> {
     const { codec, handlers } = this.deps;
     const peeked = await codec.peek(record.value);
     const handler = handlers[peeked.eventType as EventTypeName] as ((e: unknown, c: HandlerContext) => Promise<void>) | undefined;
     if (!peeked.known || !handler) return undefined;
     const decoded = await codec.decode(record.value);
     const env = (decoded.event as { envelope: { eventId: string; correlationId: string; shipmentId: string | null } }).envelope;
-    const elog = log.child({ eventType: decoded.eventType, eventId: env.eventId, correlationId: env.correlationId, shipmentId: env.shipmentId });
+    const elog = log.child({ eventType: decoded.eventType, eventId: env.eventId, correlationId: env.correlationId, shipmentId: env.shipmentId, ...(replay ? { replayRun: replay.runId } : {}) });
     const call = (attempt: number) =>
-      handler(decoded.event, { topic: record.topic, partition: record.partition, offset: record.offset, attempt, timestamp: Number(record.timestamp), logger: elog, signal });
+      handler(decoded.event, { topic: record.topic, partition: record.partition, offset: record.offset, attempt, timestamp: Number(record.timestamp), logger: elog, signal, replay });
     const once = (attempt: number) => this.runOnce(env.eventId, attempt, elog, call, signal, heartbeat);
     // The rate limiter is outside the ledger claim: a claim is held only while the call runs.
     const run = (attempt: number) => (this.deps.rateLimit ? this.deps.rateLimit(() => once(attempt)) : once(attempt));
-    return { eventId: env.eventId, eventType: decoded.eventType, logger: elog, run };
+    return { eventId: env.eventId, eventType: decoded.eventType, event: decoded.event, shipmentId: env.shipmentId, logger: elog, run };
   }
 
   /** Runs under the idempotency ledger, when there is one: at most one completed run per event id. */
@@ -86,9 +107,9 @@ export class RecordHandler {
     run: (attempt: number) => Promise<void>,
     signal: AbortSignal,
     heartbeat: () => Promise<void>,
-  ): Promise<void> {
+  ): Promise<EffectOutcome> {
     const ledger = this.deps.idempotency;
-    if (!ledger) return run(attempt);
+    if (!ledger) return run(attempt).then(() => 'performed');
     let claim = await ledger.claim(this.deps.name, eventId);
     // Another instance (or one that died) holds the claim: wait until it completes or its
     // lease runs out, heartbeating. This is neither a failure nor a reason to park the key.
@@ -101,7 +122,7 @@ export class RecordHandler {
     }
     if (claim.outcome === 'done') {
       log.info('side effect already performed for this event: skipped');
-      return;
+      return 'already-done';
     }
     try {
       await run(claim.attempt);
@@ -110,5 +131,6 @@ export class RecordHandler {
       throw err;
     }
     await ledger.complete(this.deps.name, eventId);
+    return 'performed';
   }
 }
