@@ -102,7 +102,27 @@ export interface AdminPort {
   startOffsets(topic: string): Promise<Map<number, string>>;
   /** Committed offset per partition of a consumer group ("-1" where it committed none). */
   groupOffsets(groupId: string, topic: string): Promise<Map<number, string>>;
+  /**
+   * Kafka's offsetsForTimes per partition: the earliest offset whose timestamp is at or after
+   * `timestamp` (epoch millis), or the end offset where there is none.
+   */
+  offsetsForTimestamp(topic: string, timestamp: number): Promise<Map<number, string>>;
+  /** Ids of the consumer groups the cluster knows. */
+  listGroups(): Promise<string[]>;
+  /** A group's state (Empty, Stable, PreparingRebalance, Dead, ...) and its active members. */
+  describeGroup(groupId: string): Promise<GroupDescription>;
+  /** Sets a group's committed offsets (the group must have no active members). */
+  setGroupOffsets(groupId: string, topic: string, offsets: Array<{ partition: number; offset: string }>): Promise<void>;
+  /** The values of named configs of a topic (e.g. retention.ms). */
+  topicConfigs(topic: string, names: string[]): Promise<Record<string, string>>;
   disconnect(): Promise<void>;
+}
+
+/** A consumer group as the coordinator describes it. */
+export interface GroupDescription {
+  groupId: string;
+  state: string;
+  members: Array<{ memberId: string; clientId: string; clientHost: string }>;
 }
 
 /** Creates clients bound to one cluster. */

@@ -179,6 +179,26 @@ export class KafkajsClientFactory implements KafkaClientFactory {
         const [t] = await admin.fetchOffsets({ groupId, topics: [topic] });
         return new Map((t?.partitions ?? []).map((p) => [p.partition, p.offset]));
       },
+      async offsetsForTimestamp(topic: string, timestamp: number) {
+        const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, timestamp);
+        return new Map(offsets.map((o) => [o.partition, o.offset]));
+      },
+      async listGroups() {
+        return (await admin.listGroups()).groups.map((g) => g.groupId);
+      },
+      async describeGroup(groupId: string) {
+        const { groups } = await admin.describeGroups([groupId]);
+        const g = groups[0];
+        return { groupId, state: g?.state ?? 'Dead', members: (g?.members ?? []).map((m) => ({ memberId: m.memberId, clientId: m.clientId, clientHost: m.clientHost })) };
+      },
+      async setGroupOffsets(groupId: string, topic: string, offsets: Array<{ partition: number; offset: string }>) {
+        await admin.setOffsets({ groupId, topic, partitions: offsets });
+      },
+      async topicConfigs(topic: string, names: string[]) {
+        // 2 = TOPIC resource type
+        const res = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic, configNames: names }] });
+        return Object.fromEntries((res.resources[0]?.configEntries ?? []).map((e) => [e.configName, e.configValue]));
+      },
       async startOffsets(topic: string) {
         const offsets = await admin.fetchTopicOffsets(topic);
         return new Map(offsets.map((o) => [o.partition, o.low]));

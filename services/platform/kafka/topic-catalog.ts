@@ -17,7 +17,7 @@ const topicSchema = z.object({
   minInsyncReplicas: z.number().int().min(1).optional(),
   cleanupPolicy: z.enum(['delete', 'compact', 'compact,delete']),
   retentionMs: z.number().int().min(-1),
-  key: z.enum(['shipment', 'original', 'delivery']),
+  key: z.enum(['shipment', 'original', 'delivery', 'operation']),
   /** For raw archive topics: the source kind whose raw deliveries it keeps. */
   rawArchiveOf: z.enum(['WMS', 'TMS', 'CARRIER']).optional(),
   eventTypes: z.array(z.string()),
@@ -72,6 +72,13 @@ export class TopicCatalog {
   get retry(): TopicDeclaration {
     const t = this.topics.find((x) => x.name.endsWith('logistics.retry.v1'));
     if (!t) throw new Error('infra/topics.yaml declares no logistics.retry.v1 topic');
+    return t;
+  }
+
+  /** The operators' audit topic (rewinds, replays, redrives). */
+  get audit(): TopicDeclaration {
+    const t = this.topics.find((x) => x.name.endsWith('logistics.audit.v1'));
+    if (!t) throw new Error('infra/topics.yaml declares no logistics.audit.v1 topic');
     return t;
   }
 

@@ -24,15 +24,17 @@ export const redactPaths = [
 ];
 
 /** The root JSON logger of a service; child loggers add topic, partition, offset, eventId, correlationId. */
-export function createLogger(service: string, level = 'info'): Logger {
-  return pino({
+export function createLogger(service: string, level = 'info', destination?: number): Logger {
+  const options = {
     name: service,
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactPaths, censor: '[redacted]' },
-    formatters: { level: (label) => ({ level: label }) },
-  });
+    formatters: { level: (label: string) => ({ level: label }) },
+  };
+  // A command that prints results on stdout logs to stderr (fd 2) instead.
+  return destination === undefined ? pino(options) : pino(options, pino.destination(destination));
 }
 
 const levelNames: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
