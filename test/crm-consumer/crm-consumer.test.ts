@@ -139,7 +139,11 @@ describe('CRM consumer: cases from delivery exceptions and late ETAs, closed on 
       assert.deepEqual(r.body, { resolution: 'DELIVERED', closedAt: '2026-12-02T10:30:00.000Z', eventId: pod.envelope.eventId, podReference: `POD-${s.shipmentId}`, signatureCaptured: true, exceptionsNoted: false });
     }
     for (const id of caseIds) assert.equal(crm.cases.get(id)!.status, 'CLOSED');
-    const remembered = await consumer.cases!.casesOf(s.shipmentId);
+    // The consumer records a close after the CRM confirmed it: wait for the last one to land.
+    const remembered = await waitFor('every case recorded as closed', async () => {
+      const cases = await consumer.cases!.casesOf(s.shipmentId);
+      return cases.every((c) => c.status === 'closed') ? cases : undefined;
+    }, 10_000);
     assert.deepEqual(remembered.map((c) => [c.caseKey, c.status]), [
       [`${s.shipmentId}:ADDRESS_ISSUE`, 'closed'],
       [`${s.shipmentId}:LATE_ETA`, 'closed'],
