@@ -156,3 +156,30 @@ describe('redrive after an ERP outage', () => {
     for (const r of redriven) assert.match(r.headers['redriven-from']!, new RegExp(`^${s.catalog.deadLetter.name.replace(/\./g, '\\.')}/\\d+/\\d+$`));
   });
 });
+
+describe('redrive straight to the failed consumer', () => {
+  const cfg = testPlatformConfig(undefined, 'redrive-consumer');
+  let s: Story;
+  let tk: ReplayToolkit;
+  before(async () => {
+    s = await outageStory(cfg);
+    tk = await openToolkit(cfg, s.erp.url);
+  });
+  after(async () => {
+    await tk?.close();
+    await s?.close();
+  });
+
+  it('runs the ERP consumer\'s handler for the selected dead letters, in shipment order, once', async () => {
+    const { entries } = await deadLetterList(tk, { errorCodes: ['DOWNSTREAM_UNAVAILABLE'] });
+    const ofA = entries.filter((e) => e.key === s.shipments.a.shipmentId).map((e) => e.id);
+    const out = await redriveCommand(tk, { ids: ofA, target: 'consumer', execute: true, actor: 'test-oncall' });
+    assert.deepEqual(out.report!.redriven.sort(), [...ofA].sort());
+    assert.deepEqual(s.erp.postedFor(s.shipments.a.shipmentId), ids(s.windowEvents.a), 'A posted, in order');
+    assert.deepEqual(s.erp.postedFor(s.shipments.b.shipmentId), [], 'B was not selected');
+    const rest = await redriveCommand(tk, { errorCodes: ['DOWNSTREAM_UNAVAILABLE'], target: 'consumer', execute: true, actor: 'test-oncall' });
+    assert.equal(rest.report!.redriven.length, 3);
+    assert.equal(rest.report!.skippedEarlier.length, 3);
+    assertRecovered(s);
+  });
+});

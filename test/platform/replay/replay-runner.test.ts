@@ -108,3 +108,44 @@ describe('replaying one shipment', () => {
     assert.equal(run.counts.consumers['erp-consumer']!.calls, 3);
   });
 });
+
+describe('operator control of a running replay', () => {
+  const cfg = testPlatformConfig(undefined, 'replay-control');
+  let erp: Awaited<ReturnType<typeof outageErp>>;
+  let tk: ReplayToolkit;
+  let platform: Platform;
+  const events = Array.from({ length: 20 }, () => typed('PickCompleted', pickCompletedEvent(newShipment().shipmentId)));
+  before(async () => {
+    await provision(cfg);
+    erp = await outageErp();
+    tk = await openToolkit(cfg, erp.url);
+    platform = Platform.fromConfig(cfg, testLogger);
+    await (await platform.eventProducer()).publish(events);
+  });
+  after(async () => {
+    await tk?.close();
+    await platform?.close();
+    await erp?.close();
+  });
+
+  it('pause holds the run, resume continues it, cancel ends it (recorded in the audit log)', async () => {
+    const runId = `control-${Date.now()}`;
+    const running = replayCommand(tk, { consumers: ['erp-consumer'], execute: true, rate: 10, runId, actor: 'carol' });
+    await waitFor('a few calls', () => erp.calls.length >= 3, 20_000);
+    assert.equal(await tk.runs.request(runId, 'pause'), true);
+    await waitFor('paused', async () => (await tk.runs.get(runId))?.status === 'paused', 10_000);
+    const heldAt = erp.calls.length;
+    await new Promise((r) => setTimeout(r, 1000));
+    assert.equal(erp.calls.length, heldAt, 'no calls while paused');
+    await tk.runs.request(runId, 'resume');
+    await waitFor('running again', () => erp.calls.length > heldAt, 10_000);
+    await tk.runs.request(runId, 'cancel');
+    const out = await running;
+    assert.equal(out.mode === 'executed' && out.status, 'cancelled');
+    assert.ok(erp.calls.length < events.length, 'cancelled before the end');
+    assert.equal((await tk.runs.get(runId))?.status, 'cancelled');
+    const audit = (await tk.audit.list()).filter((e) => e.what.runId === runId);
+    assert.equal(audit.at(-1)?.outcome, 'cancelled');
+    await assert.rejects(replayCommand(tk, { consumers: ['erp-consumer'], execute: true, runId, actor: 'carol' }), (e: { code?: string }) => e.code === 'RUN_CONFLICT');
+  });
+});
