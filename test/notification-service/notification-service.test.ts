@@ -203,7 +203,11 @@ describe('notification service: signed webhooks and e-mail, once per event, old 
     const tries = hooks.attempts.filter((a) => (a.body.data as { eventId: string }).eventId === e.envelope.eventId);
     assert.deepEqual(tries.map((t) => t.status), [500, 500, 500, 204]);
     assert.deepEqual(new Set(tries.map((t) => t.webhookId)), new Set([`msg_${e.envelope.eventId}`]));
-    const [logged] = await service.log!.forEvent(e.envelope.eventId);
+    // The service logs a send after the receiver accepted it: wait for the row.
+    const [logged] = await waitFor('the send logged', async () => {
+      const rows = await service.log!.forEvent(e.envelope.eventId);
+      return rows[0]?.status === 'sent' ? rows : undefined;
+    }, 10_000);
     assert.deepEqual([logged!.status, logged!.detail!.attempts], ['sent', 4]);
   });
 
@@ -215,7 +219,10 @@ describe('notification service: signed webhooks and e-mail, once per event, old 
     await waitFor('mail after the refusal', () => smtp.withMessageId(`<notification.${e.envelope.eventId}@backbone.test>`).length === 1, 30_000);
     assert.equal(smtp.rejected >= 1, true);
     assert.equal(hooks.attempts.filter((a) => (a.body.data as { eventId: string }).eventId === e.envelope.eventId).length, 1, 'one webhook request in all');
-    const logged = await service.log!.forEvent(e.envelope.eventId);
+    const logged = await waitFor('both channels logged as sent', async () => {
+      const rows = await service.log!.forEvent(e.envelope.eventId);
+      return rows.length === 2 && rows.every((r) => r.status === 'sent') ? rows : undefined;
+    }, 10_000);
     assert.deepEqual(logged.map((l) => [l.channel, l.status]), [['email', 'sent'], ['webhook', 'sent']]);
   });
 

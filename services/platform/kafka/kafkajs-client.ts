@@ -109,6 +109,10 @@ export class KafkajsClientFactory implements KafkaClientFactory {
           eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
             let resolved: string | undefined;
             let committed: string | undefined;
+            // A heartbeat refused because the group is rebalancing is not a failure of the record
+            // being processed: the batch becomes stale, finishes its current record and returns,
+            // and kafkajs rejoins. Uncommitted records come again (the effect ledger skips them).
+            let rebalancing = false;
             const b: ConsumerBatch = {
               topic: batch.topic,
               partition: batch.partition,
@@ -134,8 +138,14 @@ export class KafkajsClientFactory implements KafkaClientFactory {
                 await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
                 committed = resolved;
               },
-              heartbeat,
-              isStale: () => !isRunning() || isStale(),
+              heartbeat: async () => {
+                try {
+                  await heartbeat();
+                } catch {
+                  rebalancing = true;
+                }
+              },
+              isStale: () => rebalancing || !isRunning() || isStale(),
             };
             await eachBatch(b);
           },
