@@ -17,7 +17,7 @@ import { applyTopics, TopicCatalog } from '../services/platform/kafka/topic-cata
 import { createLogger } from '../services/platform/logging/logger.ts';
 import { checkSchemas } from '../services/platform/schemas/compatibility.ts';
 import { loadEventSchemas } from '../services/platform/schemas/schema-catalog.ts';
-import { devPorts, devWebhookSecret } from './demo/dev-defaults.ts';
+import { devAdminTokens, devPorts, devWebhookSecret } from './demo/dev-defaults.ts';
 import { LocalStack } from './stack/local-stack.ts';
 import { repoRoot } from './stack/stack-config.ts';
 
@@ -29,6 +29,7 @@ const services = [
   { name: 'crm-consumer', entry: 'services/crm-consumer/main.ts' },
   { name: 'notifications', entry: 'services/notification-service/main.ts' },
   { name: 'analytics-sink', entry: 'services/analytics-sink/main.ts' },
+  { name: 'admin-api', entry: 'services/admin-api/main.ts' },
   { name: 'wms-adapter', entry: 'services/wms-adapter/main.ts' },
   { name: 'tms-adapter', entry: 'services/tms-adapter/main.ts' },
   { name: 'carrier-adapter', entry: 'services/carrier-adapter/main.ts' },
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     TMS_WEBHOOK_SECRET: process.env.TMS_WEBHOOK_SECRET ?? devWebhookSecret,
     CARRIER_WEBHOOK_SECRET: process.env.CARRIER_WEBHOOK_SECRET ?? devWebhookSecret,
     ERP_BASE_URL: process.env.ERP_BASE_URL ?? `http://127.0.0.1:${devPorts.demoErp}`,
+    ADMIN_API_TOKENS: process.env.ADMIN_API_TOKENS ?? devAdminTokens,
   };
 
   const admin = new KafkajsClientFactory({ brokers: env.KAFKA_BROKERS!.split(','), clientId: 'npm-start', logger: createLogger('start', 'warn') }).admin();
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
       `  Demo ERP          http://127.0.0.1:${devPorts.demoErp}/api/v1/postings`,
       `  Demo CRM          http://127.0.0.1:18210   Demo mailbox smtp://127.0.0.1:2525`,
       `  Analytics         npm run analytics:query -- "select * from all_events limit 10"`,
+      `  Admin API         http://127.0.0.1:18120 (dev tokens in scripts/demo/dev-defaults.ts); npm run replay -- --help`,
       '',
       'Send a signed WMS pick confirmation and watch it reach the ERP:',
       '  npm run demo:webhook -- --new-id',
