@@ -1,0 +1,119 @@
+/**
+ * The benchmark's environment: the local stack (started when not running), a unique topic
+ * prefix (`bench-<uuid>.`), the declared topics created under it, the canonical schemas
+ * registered, and the knobs read from the environment.
+ */
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import { LocalStack } from '../scripts/stack/local-stack.ts';
+import { stackPaths } from '../scripts/stack/stack-config.ts';
+import { platformConfigFromEnv, type PlatformConfig } from '../services/platform/config/load-config.ts';
+import { RegistryClient } from '../services/platform/codec/registry-client.ts';
+import { KafkajsClientFactory } from '../services/platform/kafka/kafkajs-client.ts';
+import type { AdminPort } from '../services/platform/kafka/kafka-port.ts';
+import { applyTopics, TopicCatalog } from '../services/platform/kafka/topic-catalog.ts';
+import { createLogger, type Logger } from '../services/platform/logging/logger.ts';
+import { Platform } from '../services/platform/runtime/platform.ts';
+import { loadEventSchemas } from '../services/platform/schemas/schema-catalog.ts';
+
+/** Benchmark sizes, from the environment (or `--name=value` flags mapped onto it by run.ts). */
+export interface BenchSettings {
+  events: number;
+  repeats: number;
+  /** Records per produce request for R and B (J batches by batch.size/linger.ms). */
+  batch: number;
+  /** Produce requests in flight at once for R and B. */
+  inFlight: number;
+  partitions: number;
+  e2eSeconds: number;
+  e2eRate: number;
+  ingestSeconds: number;
+  ingestConnections: number;
+  codecIterations: number;
+  /** Which cases to run (comma list of producer,consumer,e2e,ingest,codec). */
+  cases: Set<string>;
+}
+
+function num(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  const v = env[name];
+  if (v === undefined || v === '') return dflt;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${v}"`);
+  return n;
+}
+
+/** Reads BENCH_* variables (defaults keep a full run under ~5 minutes on 2 cores). */
+export function benchSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): BenchSettings {
+  return {
+    events: num(env, 'BENCH_EVENTS', 20_000),
+    repeats: num(env, 'BENCH_REPEATS', 3),
+    batch: num(env, 'BENCH_BATCH', 100),
+    inFlight: num(env, 'BENCH_IN_FLIGHT', 4),
+    partitions: num(env, 'BENCH_PARTITIONS', 6),
+    e2eSeconds: num(env, 'BENCH_E2E_SECONDS', 10),
+    e2eRate: num(env, 'BENCH_E2E_RATE', 1000),
+    ingestSeconds: num(env, 'BENCH_INGEST_SECONDS', 5),
+    ingestConnections: num(env, 'BENCH_INGEST_CONNECTIONS', 16),
+    codecIterations: num(env, 'BENCH_CODEC_ITERATIONS', 20_000),
+    cases: new Set((env.BENCH_CASES ?? 'producer,consumer,e2e,ingest,codec').split(',').map((s) => s.trim()).filter(Boolean)),
+  };
+}
+
+/** Everything the cases share. */
+export interface BenchEnv {
+  settings: BenchSettings;
+  stack: LocalStack;
+  /** Where the stack's Kafka jars are (`.stack/cache/kafka-<v>/libs`). */
+  kafkaLibs: string;
+  prefix: string;
+  config: PlatformConfig;
+  logger: Logger;
+  platform: Platform;
+  catalog: TopicCatalog;
+  admin: AdminPort;
+  /** A raw kafkajs client on the same brokers (the R side). */
+  rawKafka: Kafka;
+  /** Creates an extra topic under the bench prefix. */
+  createTopic(suffix: string, partitions: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Starts the stack if needed, creates the bench topics and registers the schemas. */
+export async function openBenchEnv(settings: BenchSettings): Promise<BenchEnv> {
+  const stack = new LocalStack();
+  await stack.start();
+  const prefix = `bench-${randomUUID().slice(0, 8)}.`;
+  const logger = createLogger('bench', process.env.LOG_LEVEL ?? 'silent');
+  const config: PlatformConfig = { ...platformConfigFromEnv(process.env, 'bench'), topicPrefix: prefix, logLevel: 'silent' };
+  const factory = new KafkajsClientFactory({ brokers: config.kafka.brokers, clientId: 'bench-admin', logger });
+  const admin = factory.admin();
+  await admin.connect();
+  const catalog = TopicCatalog.load(prefix);
+  await applyTopics(admin, catalog);
+  const registry = new RegistryClient(config.registry.url);
+  for (const s of loadEventSchemas().values()) await registry.register(s.fullName, s.schema);
+  const platform = Platform.fromConfig(config, logger);
+  const rawKafka = new Kafka({ clientId: 'bench-raw', brokers: config.kafka.brokers, logLevel: logLevel.NOTHING });
+  const { kafkaLibs } = stackPaths(stack.config);
+  return {
+    settings,
+    stack,
+    kafkaLibs,
+    prefix,
+    config,
+    logger,
+    platform,
+    catalog,
+    admin,
+    rawKafka,
+    async createTopic(suffix: string, partitions: number) {
+      const name = `${prefix}${suffix}`;
+      await admin.createTopics([{ name, partitions, replicationFactor: 1, configs: {} }]);
+      return name;
+    },
+    async close() {
+      await platform.close();
+      await admin.disconnect();
+    },
+  };
+}

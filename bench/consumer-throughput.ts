@@ -1,0 +1,128 @@
+/**
+ * Consumer / replay throughput from the beginning of a topic of ~500-byte Avro events:
+ * J = Kafka's ConsumerPerformance; R = raw kafkajs eachBatch (count, resolve, commit per
+ * batch, no decoding); B = the backbone's ConsumerPort (kafkajs-client.ts) with every record
+ * decoded to the reader schema by AvroEventCodec.decode and one commit per batch. B is not
+ * EventConsumer end to end: the effect ledger, retry topic and handlers are left out.
+ */
+import { randomUUID } from 'node:crypto';
+import { cpuMicrosSince } from './bench-stats.ts';
+import type { BenchEnv } from './bench-env.ts';
+import { parseConsumerPerformance, runKafkaTool } from './java-tools.ts';
+
+/** One consumer run's figures (timed from the first batch to the N-th record). */
+export interface ConsumerRun {
+  eventsPerSec: number;
+  mbPerSec: number;
+  cpuMicrosPerEvent: number;
+  peakRssBytes: number;
+}
+
+/** J: ConsumerPerformance reading `records` from the beginning with a fresh group; fetch.* figures. */
+export async function runJavaConsumer(env: BenchEnv, topic: string, records: number): Promise<ConsumerRun> {
+  const run = await runKafkaTool(env.kafkaLibs, 'org.apache.kafka.tools.ConsumerPerformance', [
+    '--bootstrap-server',
+    env.config.kafka.brokers.join(','),
+    '--topic',
+    topic,
+    '--messages',
+    String(records),
+    '--group',
+    `bench-j-${randomUUID().slice(0, 8)}`,
+    '--timeout',
+    '60000',
+  ]);
+  const r = parseConsumerPerformance(run.stdout);
+  return { eventsPerSec: r.fetchMsgPerSec, mbPerSec: r.fetchMbPerSec, cpuMicrosPerEvent: run.cpuMicros / records, peakRssBytes: run.peakRssBytes };
+}
+
+function timed(records: number) {
+  let count = 0;
+  let bytes = 0;
+  let t0 = 0;
+  let cpu: NodeJS.CpuUsage | undefined;
+  let finish!: (r: ConsumerRun) => void;
+  const done = new Promise<ConsumerRun>((resolve) => (finish = resolve));
+  return {
+    done,
+    start() {
+      if (!cpu) {
+        cpu = process.cpuUsage();
+        t0 = performance.now();
+      }
+    },
+    add(n: number, b: number) {
+      if (count >= records) return;
+      count += n;
+      bytes += b;
+      if (count >= records) {
+        const s = (performance.now() - t0) / 1000;
+        finish({ eventsPerSec: count / s, mbPerSec: bytes / 1024 / 1024 / s, cpuMicrosPerEvent: cpuMicrosSince(cpu!) / count, peakRssBytes: process.resourceUsage().maxRSS * 1024 });
+      }
+    },
+  };
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let t: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, rej) => (t = setTimeout(() => rej(new Error(`${what} timed out after ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(t);
+  }
+}
+
+/** R: raw kafkajs eachBatch; counts records, resolves the batch's last offset and commits once per batch. */
+export async function runRawConsumer(env: BenchEnv, topic: string, records: number): Promise<ConsumerRun> {
+  const consumer = env.rawKafka.consumer({ groupId: `bench-r-${randomUUID().slice(0, 8)}`, allowAutoTopicCreation: false });
+  const t = timed(records);
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset }) => {
+        t.start();
+        let bytes = 0;
+        for (const m of batch.messages) bytes += m.value?.length ?? 0;
+        const last = batch.messages[batch.messages.length - 1];
+        if (!last) return;
+        resolveOffset(last.offset);
+        await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+        t.add(batch.messages.length, bytes);
+      },
+    });
+    return await withTimeout(t.done, 120_000, 'raw consumer');
+  } finally {
+    await consumer.disconnect();
+  }
+}
+
+/** B: the backbone's ConsumerPort; every record decoded to the reader schema (AvroEventCodec.decode), resolved, one commit per batch. */
+export async function runBackboneConsumer(env: BenchEnv, topic: string, records: number): Promise<ConsumerRun> {
+  const consumer = env.platform.kafka.consumer({ groupId: `bench-b-${randomUUID().slice(0, 8)}` });
+  const codec = env.platform.codec;
+  const t = timed(records);
+  await consumer.connect();
+  try {
+    await consumer.subscribe([topic], true);
+    await consumer.run(
+      async (batch) => {
+        t.start();
+        let bytes = 0;
+        for (const r of batch.records) {
+          await codec.decode(r.value);
+          bytes += r.value?.length ?? 0;
+          batch.resolveOffset(r.offset);
+        }
+        await batch.commit();
+        t.add(batch.records.length, bytes);
+      },
+      { partitionsConcurrently: 1 },
+    );
+    return await withTimeout(t.done, 120_000, 'backbone consumer');
+  } finally {
+    await consumer.disconnect();
+  }
+}

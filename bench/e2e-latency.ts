@@ -1,0 +1,135 @@
+/**
+ * End-to-end latency under open-loop fixed-rate load: events are sent on a schedule that does
+ * not wait for acknowledgements; each record carries its send time (performance.now(), same
+ * process) in the `bench-sent-at` header and the consumer's handler records now − sent.
+ * R = raw kafkajs producer + raw eachBatch consumer; B = EventProducer + ConsumerPort with
+ * AvroEventCodec.decode before the "handler" and a commit per batch. The first second is warm-up.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TypedEvent } from '../services/platform/events/canonical-event.ts';
+import { applyTopics } from '../services/platform/kafka/topic-catalog.ts';
+import { Platform } from '../services/platform/runtime/platform.ts';
+import { latencySummary } from './bench-stats.ts';
+import type { BenchEnv } from './bench-env.ts';
+import type { preEncode } from './producer-throughput.ts';
+
+/** Latency percentiles of one run, milliseconds, and the rate actually achieved. */
+export interface LatencyRun {
+  targetRate: number;
+  sent: number;
+  received: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  max: number;
+  sendErrors: number;
+}
+
+const header = 'bench-sent-at';
+
+/** Calls `send(n)` so that `rate` events per second go out for `seconds`, without waiting on sends. */
+async function openLoop(rate: number, seconds: number, send: (n: number) => Promise<unknown>): Promise<{ sent: number; errors: number; pending: Promise<unknown>[] }> {
+  const t0 = performance.now();
+  let sent = 0;
+  let errors = 0;
+  const pending: Promise<unknown>[] = [];
+  const total = Math.round(rate * seconds);
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate)) - sent;
+    if (due > 0) {
+      sent += due;
+      pending.push(send(due).catch(() => errors++));
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  return { sent, errors, pending };
+}
+
+async function collect(samples: { at: number; ms: number }[], expected: () => number, t0: number, sent: number, errors: number, rate: number): Promise<LatencyRun> {
+  const deadline = performance.now() + 20_000;
+  while (samples.length < expected() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  const measured = samples.filter((s) => s.at - t0 >= 1000).map((s) => s.ms);
+  return { targetRate: rate, sent, received: samples.length, ...latencySummary(measured), sendErrors: errors };
+}
+
+/** R: raw kafkajs producer (pre-encoded values) into a raw eachBatch consumer. */
+export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<typeof preEncode>>, rate: number, seconds: number): Promise<LatencyRun> {
+  const topic = await env.createTopic(`e2e-r-${randomUUID().slice(0, 6)}`, env.settings.partitions);
+  const producer = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 5 });
+  const consumer = env.rawKafka.consumer({ groupId: `bench-e2e-r-${randomUUID().slice(0, 8)}`, allowAutoTopicCreation: false });
+  const samples: { at: number; ms: number }[] = [];
+  await Promise.all([producer.connect(), consumer.connect()]);
+  try {
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset }) => {
+        for (const m of batch.messages) {
+          const now = performance.now();
+          samples.push({ at: now, ms: now - Number(m.headers?.[header]?.toString()) });
+          resolveOffset(m.offset);
+        }
+        const last = batch.messages[batch.messages.length - 1];
+        if (last) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+      },
+    });
+    await joined;
+    let i = 0;
+    const t0 = performance.now();
+    const { sent, errors, pending } = await openLoop(rate, seconds, (n) => {
+      const sentAt = String(performance.now());
+      const messages = Array.from({ length: n }, () => {
+        const r = records[i++ % records.length]!;
+        return { key: r.key, value: r.value, headers: { ...r.headers, [header]: sentAt } };
+      });
+      return producer.send({ topic, acks: -1, messages });
+    });
+    await Promise.allSettled(pending);
+    return await collect(samples, () => sent - errors, t0, sent, errors, rate);
+  } finally {
+    await Promise.all([producer.disconnect(), consumer.disconnect()]);
+  }
+}
+
+/** B: EventProducer.publish (typed events, send time as an extra header) into ConsumerPort + codec decode. */
+export async function runBackboneLatency(env: BenchEnv, events: TypedEvent[], rate: number, seconds: number): Promise<LatencyRun> {
+  // EventProducer writes PickCompleted to the lifecycle topic, so B gets its own catalog prefix.
+  const platform = Platform.fromConfig({ ...env.config, topicPrefix: `${env.prefix}e2e-${randomUUID().slice(0, 6)}.` }, env.logger);
+  await applyTopics(env.admin, platform.topics);
+  const topic = platform.topics.lifecycle.name;
+  const producer = await platform.eventProducer();
+  const consumer = platform.kafka.consumer({ groupId: `bench-e2e-b-${randomUUID().slice(0, 8)}` });
+  const samples: { at: number; ms: number }[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe([topic], true);
+    const joined = new Promise<void>((resolve) => consumer.onAssignment(() => resolve()));
+    await consumer.run(
+      async (batch) => {
+        for (const r of batch.records) {
+          await platform.codec.decode(r.value);
+          const now = performance.now();
+          samples.push({ at: now, ms: now - Number(String(r.headers[header])) });
+          batch.resolveOffset(r.offset);
+        }
+        await batch.commit();
+      },
+      { partitionsConcurrently: 1 },
+    );
+    await joined;
+    let i = 0;
+    const t0 = performance.now();
+    const { sent, errors, pending } = await openLoop(rate, seconds, (n) => {
+      const sentAt = String(performance.now());
+      const chunk = Array.from({ length: n }, () => events[i++ % events.length]!);
+      return producer.publish(chunk, { [header]: sentAt });
+    });
+    await Promise.allSettled(pending);
+    return await collect(samples, () => sent - errors, t0, sent, errors, rate);
+  } finally {
+    await consumer.disconnect();
+    await platform.close();
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * Producer throughput, side by side on one topic layout (6 partitions, acks=all, idempotent):
+ * J = Kafka's ProducerPerformance (500-byte records), R = raw kafkajs sending pre-encoded Avro
+ * buffers, B = the backbone's EventProducer (registry codec, headers, murmur2 partitioning).
+ */
+import type { Producer } from 'kafkajs';
+import type { TypedEvent } from '../services/platform/events/canonical-event.ts';
+import { partitionKeyOf } from '../services/platform/events/canonical-event.ts';
+import type { EventProducer } from '../services/platform/kafka/event-producer.ts';
+import { cpuMicrosSince } from './bench-stats.ts';
+import type { BenchEnv } from './bench-env.ts';
+import { parseProducerPerformance, runKafkaTool } from './java-tools.ts';
+
+/** One producer run's figures. */
+export interface ProducerRun {
+  eventsPerSec: number;
+  mbPerSec: number;
+  cpuMicrosPerEvent: number;
+  peakRssBytes: number;
+  /** Mean value size in bytes. */
+  valueBytes: number;
+}
+
+/** Sends `items` in chunks of `batch`, keeping `inFlight` sends outstanding. */
+async function pipelined<T>(items: T[], batch: number, inFlight: number, send: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const chunk = items.slice(next, next + batch);
+      next += batch;
+      await send(chunk);
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, lane));
+}
+
+/** J: ProducerPerformance with --record-size 500, acks=all, unthrottled, against `topic`. */
+export async function runJavaProducer(env: BenchEnv, topic: string, records: number): Promise<ProducerRun> {
+  const run = await runKafkaTool(env.kafkaLibs, 'org.apache.kafka.tools.ProducerPerformance', [
+    '--topic',
+    topic,
+    '--num-records',
+    String(records),
+    '--record-size',
+    '500',
+    '--throughput',
+    '-1',
+    '--producer-props',
+    'acks=all',
+    'enable.idempotence=true',
+    `bootstrap.servers=${env.config.kafka.brokers.join(',')}`,
+  ]);
+  const r = parseProducerPerformance(run.stdout);
+  return { eventsPerSec: r.recordsPerSec, mbPerSec: r.mbPerSec, cpuMicrosPerEvent: run.cpuMicros / records, peakRssBytes: run.peakRssBytes, valueBytes: 500 };
+}
+
+/** Pre-encoded records for R: the same bytes and headers B would produce, built before timing. */
+export async function preEncode(env: BenchEnv, events: TypedEvent[]): Promise<Array<{ key: string; value: Buffer; headers: Record<string, string> }>> {
+  return Promise.all(
+    events.map(async (e) => ({
+      key: partitionKeyOf(e.event.envelope),
+      value: await env.platform.codec.encode(e.eventType, e.event),
+      headers: { 'event-id': e.event.envelope.eventId, 'event-type': e.eventType, 'correlation-id': e.event.envelope.correlationId, 'content-type': 'application/vnd.apache.avro+binary' },
+    })),
+  );
+}
+
+/** R: raw kafkajs (idempotent, acks -1), pre-encoded values, kafkajs's murmur2 DefaultPartitioner. */
+export async function runRawProducer(env: BenchEnv, producer: Producer, topic: string, records: Awaited<ReturnType<typeof preEncode>>): Promise<ProducerRun> {
+  const bytes = records.reduce((n, r) => n + r.value.length, 0);
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  await pipelined(records, env.settings.batch, env.settings.inFlight, (chunk) => producer.send({ topic, acks: -1, messages: chunk }));
+  const s = (performance.now() - t0) / 1000;
+  return {
+    eventsPerSec: records.length / s,
+    mbPerSec: bytes / 1024 / 1024 / s,
+    cpuMicrosPerEvent: cpuMicrosSince(cpu) / records.length,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    valueBytes: bytes / records.length,
+  };
+}
+
+/** B: EventProducer.publish of typed events (encode + registry id + headers + partitioning), same chunking as R. */
+export async function runBackboneProducer(env: BenchEnv, producer: EventProducer, events: TypedEvent[], valueBytes: number): Promise<ProducerRun> {
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  await pipelined(events, env.settings.batch, env.settings.inFlight, (chunk) => producer.publish(chunk));
+  const s = (performance.now() - t0) / 1000;
+  return {
+    eventsPerSec: events.length / s,
+    mbPerSec: (events.length * valueBytes) / 1024 / 1024 / s,
+    cpuMicrosPerEvent: cpuMicrosSince(cpu) / events.length,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    valueBytes,
+  };
+}

@@ -1,0 +1,275 @@
+/**
+ * `npm run bench`: producer, consumer/replay, end-to-end latency, adapter ingest and codec
+ * benchmarks side by side in one run against the local stack (started when not running), each
+ * case a few times after a warm-up. Prints a table (median and min–max) with the goals, and
+ * writes the figures to bench-results/<timestamp>.json.
+ *
+ * Sizes: BENCH_EVENTS (20000), BENCH_REPEATS (3), BENCH_BATCH (100), BENCH_IN_FLIGHT (4),
+ * BENCH_E2E_SECONDS (10), BENCH_E2E_RATE (1000), BENCH_INGEST_SECONDS (5),
+ * BENCH_INGEST_CONNECTIONS (16), BENCH_CODEC_ITERATIONS (20000), BENCH_CASES
+ * (producer,consumer,e2e,ingest,codec); or the same as flags: --events 5000 --cases codec.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot } from '../scripts/stack/stack-config.ts';
+import { runIngest, startAdapterProcess, type IngestRun } from './adapter-ingest.ts';
+import { benchSettingsFromEnv, openBenchEnv } from './bench-env.ts';
+import { fmt, fmtSpread, spreadOf, type Spread } from './bench-stats.ts';
+import { runCodec, type CodecRun } from './codec-throughput.ts';
+import { runBackboneConsumer, runJavaConsumer, runRawConsumer, type ConsumerRun } from './consumer-throughput.ts';
+import { runBackboneLatency, runRawLatency, type LatencyRun } from './e2e-latency.ts';
+import { preEncode, runBackboneProducer, runJavaProducer, runRawProducer, type ProducerRun } from './producer-throughput.ts';
+import { benchEvents, codecSamples, linesForSize } from './sample-events.ts';
+
+/** Maps `--name value` / `--name=value` flags onto BENCH_NAME variables. */
+function envWithFlags(argv: string[], env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) continue;
+    const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`flag --${name} needs a value`);
+    out[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`] = value;
+  }
+  return out;
+}
+
+const say = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** One printed row. */
+interface Row {
+  section: string;
+  variant: string;
+  figure: string;
+  cpu?: string;
+  memory?: string;
+}
+
+/** One goal and whether the measured figures meet it. */
+interface Goal {
+  goal: string;
+  measured: string;
+  met: boolean | undefined;
+}
+
+function series<T>(runs: T[], pick: (r: T) => number): Spread {
+  return spreadOf(runs.map(pick));
+}
+
+async function main(): Promise<void> {
+  const settings = benchSettingsFromEnv(envWithFlags(process.argv.slice(2), process.env));
+  const started = new Date();
+  const env = await openBenchEnv(settings);
+  const N = settings.events;
+  const reps = settings.repeats;
+  const rows: Row[] = [];
+  const goals: Goal[] = [];
+  const notes: string[] = [];
+  const json: Record<string, unknown> = { startedAt: started.toISOString(), host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, totalMemMb: Math.round(os.totalmem() / 1048576) }, settings: { ...settings, cases: [...settings.cases] }, topicPrefix: env.prefix };
+  say(`topics under ${env.prefix}; events=${N} repeats=${reps} batch=${settings.batch} inFlight=${settings.inFlight}`);
+
+  const size = await linesForSize(env.platform.codec, 500);
+  const events = benchEvents(N, size.lines);
+  const records = await preEncode(env, events);
+  const valueBytes = records.reduce((n, r) => n + r.value.length, 0) / records.length;
+  json.eventBytes = valueBytes;
+  say(`PickCompleted with ${size.lines} lines: ${fmt(valueBytes, 1)} bytes framed Avro`);
+  const lifecycle = env.catalog.lifecycle.name;
+  let producerMax: number | undefined;
+
+  try {
+    if (settings.cases.has('producer')) {
+      const jTopic = await env.createTopic('producer-java', settings.partitions);
+      const rTopic = await env.createTopic('producer-raw', settings.partitions);
+      const raw = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 5 });
+      await raw.connect();
+      const typed = await env.platform.eventProducer();
+      const warm = Math.max(1000, Math.floor(N / 4));
+      say(`producer: warm-up (${warm} each)`);
+      await runJavaProducer(env, jTopic, warm);
+      await runRawProducer(env, raw, rTopic, records.slice(0, warm));
+      await runBackboneProducer(env, typed, events.slice(0, warm), valueBytes);
+      const J: ProducerRun[] = [];
+      const R: ProducerRun[] = [];
+      const B: ProducerRun[] = [];
+      for (let i = 0; i < reps; i++) {
+        say(`producer: run ${i + 1}/${reps}`);
+        J.push(await runJavaProducer(env, jTopic, N));
+        R.push(await runRawProducer(env, raw, rTopic, records));
+        B.push(await runBackboneProducer(env, typed, events, valueBytes));
+      }
+      await raw.disconnect();
+      const [j, r, b] = [J, R, B].map((runs) => ({ eps: series(runs, (x) => x.eventsPerSec), mbs: series(runs, (x) => x.mbPerSec), cpu: series(runs, (x) => x.cpuMicrosPerEvent), rss: Math.max(...runs.map((x) => x.peakRssBytes)) })) as [any, any, any];
+      const labels = ['J ProducerPerformance (500-byte records)', 'R raw kafkajs, pre-encoded', 'B EventProducer (no tracing)'];
+      [j, r, b].forEach((x, k) =>
+        rows.push({ section: 'Producer', variant: labels[k]!, figure: `${fmtSpread(x.eps)} ev/s, ${fmt(x.mbs.median, 2)} MB/s`, cpu: fmtSpread(x.cpu, 1), memory: `${fmt(mb(x.rss))} MB${k === 0 ? ' (JVM)' : ' (node, process peak)'}` }),
+      );
+      const br = b.eps.median / r.eps.median;
+      const rj = r.eps.median / j.eps.median;
+      producerMax = Math.min(r.eps.median, b.eps.median);
+      goals.push({ goal: 'Producer B ≥ 85% of R (no tracing: not wired yet)', measured: `B/R = ${fmt(br * 100, 1)}%`, met: br >= 0.85 });
+      goals.push({ goal: 'Producer R/J (reported)', measured: `R/J = ${fmt(rj * 100, 1)}%`, met: undefined });
+      json.producer = { J, R, B, summary: { J: j, R: r, B: b, bOverR: br, rOverJ: rj } };
+    }
+
+    if (settings.cases.has('consumer')) {
+      // Source: a topic of N+ framed Avro events over 6 partitions (B's producer topic when it ran).
+      let source = lifecycle;
+      const ends = await env.admin.endOffsets(source);
+      const stored = [...ends.values()].reduce((n, o) => n + Number(o), 0);
+      if (stored < N) {
+        source = await env.createTopic('consumer-source', settings.partitions);
+        const p = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 5 });
+        await p.connect();
+        await runRawProducer(env, p, source, records);
+        await p.disconnect();
+      }
+      const oneP = await env.createTopic('replay-1p', 1);
+      const p1 = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 5 });
+      await p1.connect();
+      await runRawProducer(env, p1, oneP, records);
+      await p1.disconnect();
+      const warm = Math.max(1000, Math.floor(N / 4));
+      say(`consumer: warm-up (${warm} each)`);
+      await runJavaConsumer(env, source, warm);
+      await runRawConsumer(env, source, warm);
+      await runBackboneConsumer(env, source, warm);
+      const J: ConsumerRun[] = [];
+      const R: ConsumerRun[] = [];
+      const B: ConsumerRun[] = [];
+      const B1: ConsumerRun[] = [];
+      const R1: ConsumerRun[] = [];
+      for (let i = 0; i < reps; i++) {
+        say(`consumer: run ${i + 1}/${reps}`);
+        J.push(await runJavaConsumer(env, source, N));
+        R.push(await runRawConsumer(env, source, N));
+        B.push(await runBackboneConsumer(env, source, N));
+        R1.push(await runRawConsumer(env, oneP, N));
+        B1.push(await runBackboneConsumer(env, oneP, N));
+      }
+      const sum = (runs: ConsumerRun[]) => ({ eps: series(runs, (x) => x.eventsPerSec), mbs: series(runs, (x) => x.mbPerSec), cpu: series(runs, (x) => x.cpuMicrosPerEvent), rss: Math.max(...runs.map((x) => x.peakRssBytes)) });
+      const [j, r, b, r1, b1] = [J, R, B, R1, B1].map(sum) as [any, any, any, any, any];
+      const labels = [
+        'J ConsumerPerformance (fetch.* figures)',
+        'R raw kafkajs eachBatch, commit/batch',
+        'B ConsumerPort + codec.decode, commit/batch',
+        'R one partition (replay)',
+        'B one partition (replay)',
+      ];
+      [j, r, b, r1, b1].forEach((x, k) =>
+        rows.push({ section: 'Consumer', variant: labels[k]!, figure: `${fmtSpread(x.eps)} ev/s, ${fmt(x.mbs.median, 2)} MB/s`, cpu: fmtSpread(x.cpu, 1), memory: `${fmt(mb(x.rss))} MB${k === 0 ? ' (JVM)' : ' (node, process peak)'}` }),
+      );
+      const br = b.eps.median / r.eps.median;
+      goals.push({ goal: 'Consumer B ≥ 80% of R', measured: `B/R = ${fmt(br * 100, 1)}%`, met: br >= 0.8 });
+      goals.push({ goal: 'Replay (B, one partition) ≥ 50,000 ev/s', measured: `${fmt(b1.eps.median)} ev/s`, met: b1.eps.median >= 50_000 });
+      goals.push({ goal: 'Consumer R/J (reported)', measured: `R/J = ${fmt((r.eps.median / j.eps.median) * 100, 1)}%`, met: undefined });
+      json.consumer = { source, J, R, B, R1, B1, summary: { J: j, R: r, B: b, R1: r1, B1: b1, bOverR: br } };
+    }
+
+    if (settings.cases.has('e2e')) {
+      const rates = [settings.e2eRate];
+      if (producerMax) rates.push(Math.max(100, Math.round(producerMax / 2)));
+      else notes.push('e2e: the producer case did not run, so only the fixed rate was measured (no "half of max").');
+      const out: Array<{ rate: number; R: LatencyRun; B: LatencyRun }> = [];
+      for (const rate of rates) {
+        say(`e2e: ${rate} ev/s for ${settings.e2eSeconds} s, R then B`);
+        const R = await runRawLatency(env, records, rate, settings.e2eSeconds);
+        const B = await runBackboneLatency(env, events, rate, settings.e2eSeconds);
+        out.push({ rate, R, B });
+        for (const [name, x] of [['R raw kafkajs', R], ['B EventProducer → ConsumerPort+decode', B]] as const) {
+          rows.push({ section: `E2E @${fmt(rate)} ev/s`, variant: name, figure: `p50 ${fmt(x.p50, 1)} / p99 ${fmt(x.p99, 1)} / p99.9 ${fmt(x.p999, 1)} ms (max ${fmt(x.max, 1)}; ${x.received}/${x.sent} received)` });
+        }
+      }
+      const first = out[0]!;
+      goals.push({ goal: `E2E p99 ≤ 20 ms at ${fmt(first.rate)} ev/s (R and B)`, measured: `R ${fmt(first.R.p99, 1)} ms, B ${fmt(first.B.p99, 1)} ms`, met: first.R.p99 <= 20 && first.B.p99 <= 20 });
+      goals.push({ goal: `E2E B p99 ≤ 1.5× R p99 at ${fmt(first.rate)} ev/s`, measured: `B/R = ${fmt(first.B.p99 / first.R.p99, 2)}×`, met: first.B.p99 <= 1.5 * first.R.p99 });
+      if (out[1]) goals.push({ goal: `E2E B p99 ≤ 1.5× R p99 at ${fmt(out[1].rate)} ev/s (half max)`, measured: `B/R = ${fmt(out[1].B.p99 / out[1].R.p99, 2)}×`, met: out[1].B.p99 <= 1.5 * out[1].R.p99 });
+      json.e2e = out;
+    }
+
+    if (settings.cases.has('ingest')) {
+      const adapter = await startAdapterProcess(env);
+      try {
+        say(`ingest: warm-up 2 s, then ${reps} × ${settings.ingestSeconds} s with ${settings.ingestConnections} connections`);
+        await runIngest(adapter, 2, settings.ingestConnections);
+        const runs: IngestRun[] = [];
+        for (let i = 0; i < reps; i++) runs.push(await runIngest(adapter, settings.ingestSeconds, settings.ingestConnections));
+        const rate = series(runs, (x) => x.acceptedPerSec);
+        const p99 = series(runs, (x) => x.p99Ms);
+        const bad = runs.reduce((n, x) => n + x.non2xx + x.errors, 0);
+        rows.push({
+          section: 'Adapter ingest',
+          variant: `WMS adapter, ${settings.ingestConnections} connections`,
+          figure: `${fmtSpread(rate)} webhooks/s, p50 ${fmt(series(runs, (x) => x.p50Ms).median)} ms, p99 ${fmtSpread(p99)} ms, non-2xx/errors ${bad}`,
+          cpu: `${fmtSpread(series(runs, (x) => x.cpuMicrosPerRequest))} /webhook`,
+          memory: `${fmt(mb(Math.max(...runs.map((x) => x.adapterPeakRssBytes))))} MB (adapter process)`,
+        });
+        json.ingest = runs;
+      } finally {
+        await adapter.stop();
+      }
+    }
+
+    if (settings.cases.has('codec')) {
+      const samples = codecSamples();
+      const all: Record<string, CodecRun[]> = {};
+      for (const e of samples) {
+        await runCodec(env.platform.codec, e, Math.floor(settings.codecIterations / 4));
+        const runs: CodecRun[] = [];
+        for (let i = 0; i < reps; i++) runs.push(await runCodec(env.platform.codec, e, settings.codecIterations));
+        all[e.eventType] = runs;
+        const enc = series(runs, (x) => x.avroEncodePerSec / x.jsonEncodePerSec);
+        const dec = series(runs, (x) => x.avroDecodePerSec / x.jsonDecodePerSec);
+        const first = runs[0]!;
+        rows.push({
+          section: 'Codec',
+          variant: `${e.eventType} (Avro ${first.avroBytes} B, JSON ${first.jsonBytes} B)`,
+          figure: `encode ${fmt(series(runs, (x) => x.avroEncodePerSec).median)}/s vs JSON ${fmt(series(runs, (x) => x.jsonEncodePerSec).median)}/s = ${fmtSpread(enc, 2)}×; decode ${fmt(series(runs, (x) => x.avroDecodePerSec).median)}/s vs JSON ${fmt(series(runs, (x) => x.jsonDecodePerSec).median)}/s = ${fmtSpread(dec, 2)}×`,
+        });
+        goals.push({ goal: `Codec ${e.eventType} encode ≥ 2× JSON`, measured: `${fmt(enc.median, 2)}×`, met: enc.median >= 2 });
+        goals.push({ goal: `Codec ${e.eventType} decode ≥ 3× JSON`, measured: `${fmt(dec.median, 2)}×`, met: dec.median >= 3 });
+      }
+      json.codec = all;
+    }
+  } finally {
+    await env.close();
+  }
+
+  notes.push('Tracing (10%/100% sampling) not measured: OpenTelemetry is not wired into the backbone yet; B is measured without tracing.');
+  notes.push('@confluentinc/kafka-javascript not measured in this run.');
+  notes.push('Node CPU µs/event: process.cpuUsage() of this process over the timed window; node memory is this process\'s peak RSS so far (maxRSS), not per case. JVM CPU/memory: /proc/<pid>/stat and VmHWM sampled every 50 ms (the last ≤50 ms before exit are missed; includes JVM start-up).');
+  const node = process.resourceUsage();
+  json.nodePeakRssMb = node.maxRSS / 1024;
+  json.rows = rows;
+  json.goals = goals;
+  json.notes = notes;
+  json.finishedAt = new Date().toISOString();
+
+  const w = [18, 46, 0];
+  const lines: string[] = [];
+  lines.push(`Benchmarks ${started.toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}, ${N} events × ${reps} repeats, ~${fmt(valueBytes)}-byte Avro events`);
+  lines.push('');
+  lines.push(`${'case'.padEnd(w[0]!)} ${'variant'.padEnd(w[1]!)} median (min–max)  |  CPU µs/event  |  peak memory`);
+  for (const r of rows) lines.push(`${r.section.padEnd(w[0]!)} ${r.variant.padEnd(w[1]!)} ${r.figure}${r.cpu ? `  |  ${r.cpu}` : ''}${r.memory ? `  |  ${r.memory}` : ''}`);
+  lines.push('');
+  lines.push('Goals:');
+  for (const g of goals) lines.push(`  ${g.met === undefined ? '  —   ' : g.met ? '  met ' : 'NOT met'} ${g.goal}: ${g.measured}`);
+  lines.push('');
+  for (const n of notes) lines.push(`Note: ${n}`);
+  console.log(lines.join('\n'));
+
+  const dir = path.join(repoRoot, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(json, null, 2));
+  say(`wrote ${path.relative(repoRoot, file)}`);
+  process.exit(0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
