@@ -25,6 +25,8 @@ export interface BenchSettings {
   /** Produce requests in flight at once for R and B. */
   inFlight: number;
   partitions: number;
+  /** Partitions a consumer (R and B alike) processes at once (kafkajs partitionsConsumedConcurrently). */
+  concurrency: number;
   e2eSeconds: number;
   e2eRate: number;
   ingestSeconds: number;
@@ -50,6 +52,7 @@ export function benchSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Benc
     batch: num(env, 'BENCH_BATCH', 100),
     inFlight: num(env, 'BENCH_IN_FLIGHT', 4),
     partitions: num(env, 'BENCH_PARTITIONS', 6),
+    concurrency: num(env, 'BENCH_CONSUMER_CONCURRENCY', 1),
     e2eSeconds: num(env, 'BENCH_E2E_SECONDS', 10),
     e2eRate: num(env, 'BENCH_E2E_RATE', 1000),
     ingestSeconds: num(env, 'BENCH_INGEST_SECONDS', 5),

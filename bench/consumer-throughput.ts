@@ -82,6 +82,7 @@ export async function runRawConsumer(env: BenchEnv, topic: string, records: numb
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: env.settings.concurrency,
       eachBatch: async ({ batch, resolveOffset }) => {
         t.start();
         let bytes = 0;
@@ -119,7 +120,7 @@ export async function runBackboneConsumer(env: BenchEnv, topic: string, records:
         await batch.commit();
         t.add(batch.records.length, bytes);
       },
-      { partitionsConcurrently: 1 },
+      { partitionsConcurrently: env.settings.concurrency },
     );
     return await withTimeout(t.done, 120_000, 'backbone consumer');
   } finally {

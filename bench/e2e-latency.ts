@@ -23,37 +23,54 @@ export interface LatencyRun {
   p999: number;
   max: number;
   sendErrors: number;
+  /** Producer acknowledgement latency (send call → acks=all ack), p50/p99 ms: the producer's share. */
+  ackP50: number;
+  ackP99: number;
 }
 
 const header = 'bench-sent-at';
 
 /** Calls `send(n)` so that `rate` events per second go out for `seconds`, without waiting on sends. */
-async function openLoop(rate: number, seconds: number, send: (n: number) => Promise<unknown>): Promise<{ sent: number; errors: number; pending: Promise<unknown>[] }> {
+async function openLoop(rate: number, seconds: number, send: (n: number) => Promise<unknown>): Promise<{ sent: number; errors: number; pending: Promise<unknown>[]; acks: number[] }> {
   const t0 = performance.now();
   let sent = 0;
   let errors = 0;
   const pending: Promise<unknown>[] = [];
+  const acks: number[] = [];
   const total = Math.round(rate * seconds);
   while (sent < total) {
     const due = Math.min(total, Math.floor(((performance.now() - t0) / 1000) * rate)) - sent;
     if (due > 0) {
       sent += due;
-      pending.push(send(due).catch(() => errors++));
+      const at = performance.now();
+      pending.push(
+        send(due).then(
+          () => {
+            if (at - t0 >= 1000) for (let k = 0; k < due; k++) acks.push(performance.now() - at);
+          },
+          () => errors++,
+        ),
+      );
     }
     await new Promise((r) => setTimeout(r, 1));
   }
-  return { sent, errors, pending };
+  return { sent, errors, pending, acks };
 }
 
-async function collect(samples: { at: number; ms: number }[], expected: () => number, t0: number, sent: number, errors: number, rate: number): Promise<LatencyRun> {
+async function collect(samples: { at: number; ms: number }[], expected: () => number, t0: number, sent: number, errors: number, rate: number, acks: number[]): Promise<LatencyRun> {
   const deadline = performance.now() + 20_000;
   while (samples.length < expected() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const measured = samples.filter((s) => s.at - t0 >= 1000).map((s) => s.ms);
-  return { targetRate: rate, sent, received: samples.length, ...latencySummary(measured), sendErrors: errors };
+  const a = latencySummary(acks);
+  return { targetRate: rate, sent, received: samples.length, ...latencySummary(measured), sendErrors: errors, ackP50: a.p50, ackP99: a.p99 };
 }
 
-/** R: raw kafkajs producer (pre-encoded values) into a raw eachBatch consumer. */
-export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<typeof preEncode>>, rate: number, seconds: number): Promise<LatencyRun> {
+/**
+ * R: raw kafkajs producer (pre-encoded values) into a raw eachBatch consumer that commits once
+ * per batch like B; with `commitPerBatch` false it leaves commits to kafkajs's autoCommit (every
+ * 5 s), which shows what the per-batch commit round trip costs.
+ */
+export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<typeof preEncode>>, rate: number, seconds: number, commitPerBatch = true): Promise<LatencyRun> {
   const topic = await env.createTopic(`e2e-r-${randomUUID().slice(0, 6)}`, env.settings.partitions);
   const producer = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 5 });
   const consumer = env.rawKafka.consumer({ groupId: `bench-e2e-r-${randomUUID().slice(0, 8)}`, allowAutoTopicCreation: false });
@@ -63,8 +80,9 @@ export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<t
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.run({
-      autoCommit: false,
+      autoCommit: !commitPerBatch,
       eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: env.settings.concurrency,
       eachBatch: async ({ batch, resolveOffset }) => {
         for (const m of batch.messages) {
           const now = performance.now();
@@ -72,13 +90,13 @@ export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<t
           resolveOffset(m.offset);
         }
         const last = batch.messages[batch.messages.length - 1];
-        if (last) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+        if (last && commitPerBatch) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
       },
     });
     await joined;
     let i = 0;
     const t0 = performance.now();
-    const { sent, errors, pending } = await openLoop(rate, seconds, (n) => {
+    const { sent, errors, pending, acks } = await openLoop(rate, seconds, (n) => {
       const sentAt = String(performance.now());
       const messages = Array.from({ length: n }, () => {
         const r = records[i++ % records.length]!;
@@ -87,7 +105,7 @@ export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<t
       return producer.send({ topic, acks: -1, messages });
     });
     await Promise.allSettled(pending);
-    return await collect(samples, () => sent - errors, t0, sent, errors, rate);
+    return await collect(samples, () => sent - errors, t0, sent, errors, rate, acks);
   } finally {
     await Promise.all([producer.disconnect(), consumer.disconnect()]);
   }
@@ -116,18 +134,18 @@ export async function runBackboneLatency(env: BenchEnv, events: TypedEvent[], ra
         }
         await batch.commit();
       },
-      { partitionsConcurrently: 1 },
+      { partitionsConcurrently: env.settings.concurrency },
     );
     await joined;
     let i = 0;
     const t0 = performance.now();
-    const { sent, errors, pending } = await openLoop(rate, seconds, (n) => {
+    const { sent, errors, pending, acks } = await openLoop(rate, seconds, (n) => {
       const sentAt = String(performance.now());
       const chunk = Array.from({ length: n }, () => events[i++ % events.length]!);
       return producer.publish(chunk, { [header]: sentAt });
     });
     await Promise.allSettled(pending);
-    return await collect(samples, () => sent - errors, t0, sent, errors, rate);
+    return await collect(samples, () => sent - errors, t0, sent, errors, rate, acks);
   } finally {
     await consumer.disconnect();
     await platform.close();

@@ -173,14 +173,15 @@ async function main(): Promise<void> {
       const rates = [settings.e2eRate];
       if (producerMax) rates.push(Math.max(100, Math.round(producerMax / 2)));
       else notes.push('e2e: the producer case did not run, so only the fixed rate was measured (no "half of max").');
-      const out: Array<{ rate: number; R: LatencyRun; B: LatencyRun }> = [];
+      const out: Array<{ rate: number; R: LatencyRun; B: LatencyRun; R0: LatencyRun }> = [];
       for (const rate of rates) {
         say(`e2e: ${rate} ev/s for ${settings.e2eSeconds} s, R then B`);
         const R = await runRawLatency(env, records, rate, settings.e2eSeconds);
         const B = await runBackboneLatency(env, events, rate, settings.e2eSeconds);
-        out.push({ rate, R, B });
-        for (const [name, x] of [['R raw kafkajs', R], ['B EventProducer → ConsumerPort+decode', B]] as const) {
-          rows.push({ section: `E2E @${fmt(rate)} ev/s`, variant: name, figure: `p50 ${fmt(x.p50, 1)} / p99 ${fmt(x.p99, 1)} / p99.9 ${fmt(x.p999, 1)} ms (max ${fmt(x.max, 1)}; ${x.received}/${x.sent} received)` });
+        const R0 = await runRawLatency(env, records, rate, settings.e2eSeconds, false);
+        out.push({ rate, R, B, R0 });
+        for (const [name, x] of [['R raw kafkajs, commit/batch', R], ['B EventProducer → ConsumerPort+decode', B], ['R raw kafkajs, autoCommit (diagnostic)', R0]] as const) {
+          rows.push({ section: `E2E @${fmt(rate)} ev/s`, variant: name, figure: `p50 ${fmt(x.p50, 1)} / p99 ${fmt(x.p99, 1)} / p99.9 ${fmt(x.p999, 1)} ms (max ${fmt(x.max, 1)}; producer ack p50/p99 ${fmt(x.ackP50, 1)}/${fmt(x.ackP99, 1)} ms; ${x.received}/${x.sent} received)` });
         }
       }
       const first = out[0]!;
