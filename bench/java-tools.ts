@@ -84,3 +84,11 @@ export function parseConsumerPerformance(out: string): { messages: number; fetch
   const col = (name: string) => Number(row[header.indexOf(name)]);
   return { messages: col('data.consumed.in.nMsg'), fetchMs: col('fetch.time.ms'), fetchMsgPerSec: col('fetch.nMsg.sec'), fetchMbPerSec: col('fetch.MB.sec') };
 }
+
+/** EndToEndLatency's "Percentiles: 50th = a, 99th = b, 99.9th = c" line (closed loop, one record at a time). */
+export function parseEndToEndLatency(out: string): { p50: number; p99: number; p999: number; avg: number } {
+  const p = /Percentiles: 50th = ([\d.]+), 99th = ([\d.]+), 99\.9th = ([\d.]+)/.exec(out);
+  const a = /Avg latency: ([\d.]+) ms/.exec(out);
+  if (!p) throw new Error(`no EndToEndLatency percentiles in:\n${out}`);
+  return { p50: Number(p[1]), p99: Number(p[2]), p999: Number(p[3]), avg: Number(a?.[1] ?? NaN) };
+}

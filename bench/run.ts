@@ -17,6 +17,7 @@ import { runIngest, startAdapterProcess, type IngestRun } from './adapter-ingest
 import { benchSettingsFromEnv, openBenchEnv } from './bench-env.ts';
 import { fmt, fmtSpread, spreadOf, type Spread } from './bench-stats.ts';
 import { runCodec, type CodecRun } from './codec-throughput.ts';
+import { parseEndToEndLatency, runKafkaTool } from './java-tools.ts';
 import { runBackboneConsumer, runJavaConsumer, runRawConsumer, type ConsumerRun } from './consumer-throughput.ts';
 import { runBackboneLatency, runRawLatency, type LatencyRun } from './e2e-latency.ts';
 import { preEncode, runBackboneProducer, runJavaProducer, runRawProducer, type ProducerRun } from './producer-throughput.ts';
@@ -184,6 +185,12 @@ async function main(): Promise<void> {
           rows.push({ section: `E2E @${fmt(rate)} ev/s`, variant: name, figure: `p50 ${fmt(x.p50, 1)} / p99 ${fmt(x.p99, 1)} / p99.9 ${fmt(x.p999, 1)} ms (max ${fmt(x.max, 1)}; producer ack p50/p99 ${fmt(x.ackP50, 1)}/${fmt(x.ackP99, 1)} ms; ${x.received}/${x.sent} received)` });
         }
       }
+      // J: Kafka's EndToEndLatency, closed loop (send one, wait until consumed), as the broker's floor.
+      const jTopic = await env.createTopic('e2e-java', 1);
+      const jRun = await runKafkaTool(env.kafkaLibs, 'org.apache.kafka.tools.EndToEndLatency', [env.config.kafka.brokers.join(','), jTopic, '2000', 'all', '500']);
+      const j = parseEndToEndLatency(jRun.stdout);
+      rows.push({ section: 'E2E closed loop', variant: 'J EndToEndLatency (one at a time, 2000)', figure: `p50 ${fmt(j.p50, 1)} / p99 ${fmt(j.p99, 1)} / p99.9 ${fmt(j.p999, 1)} ms (avg ${fmt(j.avg, 2)})` });
+      json.e2eJava = j;
       const first = out[0]!;
       goals.push({ goal: `E2E p99 ≤ 20 ms at ${fmt(first.rate)} ev/s (R and B)`, measured: `R ${fmt(first.R.p99, 1)} ms, B ${fmt(first.B.p99, 1)} ms`, met: first.R.p99 <= 20 && first.B.p99 <= 20 });
       goals.push({ goal: `E2E B p99 ≤ 1.5× R p99 at ${fmt(first.rate)} ev/s`, measured: `B/R = ${fmt(first.B.p99 / first.R.p99, 2)}×`, met: first.B.p99 <= 1.5 * first.R.p99 });
