@@ -117,6 +117,22 @@ export async function openBenchEnv(settings: BenchSettings): Promise<BenchEnv> {
     async close() {
       await platform.close();
       await admin.disconnect();
+      // The bench's topics hold ~100 MB per run; drop them unless BENCH_KEEP_TOPICS=1.
+      if (process.env.BENCH_KEEP_TOPICS !== '1') await deleteTopicsWithPrefix(rawKafka, prefix);
     },
   };
+}
+
+/** Deletes every topic whose name starts with `prefix` (the bench's own topics only). */
+export async function deleteTopicsWithPrefix(kafka: Kafka, prefix: string): Promise<number> {
+  if (!/^bench-[0-9a-f]{8}\./.test(prefix)) throw new Error(`refusing to delete topics under "${prefix}": not a bench prefix`);
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length) await admin.deleteTopics({ topics, timeout: 30_000 });
+    return topics.length;
+  } finally {
+    await admin.disconnect();
+  }
 }
