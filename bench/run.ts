@@ -247,7 +247,7 @@ async function main(): Promise<void> {
   }
 
   notes.push('Tracing (10%/100% sampling) not measured: OpenTelemetry is not wired into the backbone yet; B is measured without tracing.');
-  notes.push('@confluentinc/kafka-javascript not measured in this run.');
+  notes.push('@confluentinc/kafka-javascript not measured: it does not install on this machine (no prebuilt binary reachable, source build fetches its dependencies); see README "Benchmarks".');
   notes.push('Node CPU µs/event: process.cpuUsage() of this process over the timed window; node memory is this process\'s peak RSS so far (maxRSS), not per case. JVM CPU/memory: /proc/<pid>/stat and VmHWM sampled every 50 ms (the last ≤50 ms before exit are missed; includes JVM start-up).');
   const node = process.resourceUsage();
   json.nodePeakRssMb = node.maxRSS / 1024;
