@@ -116,7 +116,7 @@ export async function kafkaAnswers(cfg: StackConfig): Promise<boolean> {
 export async function startKafka(cfg: StackConfig, libs: string): Promise<void> {
   const { config, log4j } = prepare(cfg, libs);
   const proc = kafkaProcess(cfg);
-  startDetached(
+  const started = startDetached(
     proc,
     javaBinary(),
     [
@@ -132,5 +132,5 @@ export async function startKafka(cfg: StackConfig, libs: string): Promise<void> 
     ],
     cfg.home,
   );
-  await waitUntil(proc, 'answering metadata requests', () => kafkaAnswers(cfg), 120_000);
+  await waitUntil(proc, started, 'answering metadata requests', () => kafkaAnswers(cfg), 120_000);
 }

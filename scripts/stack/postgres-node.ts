@@ -103,8 +103,8 @@ export async function startPostgres(cfg: StackConfig, bin: string): Promise<void
   // postmaster.pid; a new one started now would exit at once.
   const lock = path.join(p.postgresData, 'postmaster.pid');
   for (let i = 0; i < 100 && existsSync(lock); i++) await sleep(100);
-  startDetached(proc, run.command, run.args, cfg.home);
-  await waitUntil(proc, 'accepting connections', async () => {
+  const started = startDetached(proc, run.command, run.args, cfg.home);
+  await waitUntil(proc, started, 'accepting connections', async () => {
     const client = new pg.Client({ host: '127.0.0.1', port: cfg.postgresPort, user: 'backbone', database: 'postgres', connectionTimeoutMillis: 1000 });
     try {
       await client.connect();

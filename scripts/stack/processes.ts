@@ -28,17 +28,27 @@ export function runningPid(proc: ManagedProcess): number | undefined {
   }
 }
 
+/** A process just started: its pid, and whether it has exited since. */
+export interface Started {
+  pid: number;
+  exited(): boolean;
+}
+
 /** Starts a detached process whose output goes to its log file, and records its pid. */
-export function startDetached(proc: ManagedProcess, command: string, args: string[], cwd: string): number {
+export function startDetached(proc: ManagedProcess, command: string, args: string[], cwd: string): Started {
   mkdirSync(path.dirname(proc.pidFile), { recursive: true });
   mkdirSync(path.dirname(proc.logFile), { recursive: true });
   const fd = openSync(proc.logFile, 'a');
   try {
     const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', fd, fd] });
     if (child.pid === undefined) throw new Error(`could not start ${proc.name} (${command})`);
+    let exited = false;
+    // The exit event, not /proc/<pid>/cmdline, says whether our own child died: while setpriv
+    // switches to the server user, its /proc entry can briefly be unreadable.
+    child.once('exit', () => (exited = true));
     child.unref();
     writeFileSync(proc.pidFile, String(child.pid));
-    return child.pid;
+    return { pid: child.pid, exited: () => exited };
   } finally {
     closeSync(fd);
   }
@@ -84,6 +94,7 @@ export function tail(file: string, lines = 25): string {
  */
 export async function waitUntil(
   proc: ManagedProcess,
+  started: Started,
   what: string,
   probe: () => Promise<boolean>,
   timeoutMs: number,
@@ -91,7 +102,7 @@ export async function waitUntil(
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await probe().catch(() => false)) return;
-    if (runningPid(proc) === undefined) {
+    if (started.exited()) {
       throw new Error(`${proc.name} exited before ${what}. Last lines of ${proc.logFile}:\n${tail(proc.logFile)}`);
     }
     await sleep(500);

@@ -40,7 +40,7 @@ export async function setGlobalCompatibility(cfg: StackConfig, level = 'BACKWARD
  */
 export async function startRegistry(cfg: StackConfig, jar: string): Promise<void> {
   const proc = registryProcess(cfg);
-  startDetached(
+  const started = startDetached(
     proc,
     javaBinary(),
     [
@@ -56,6 +56,6 @@ export async function startRegistry(cfg: StackConfig, jar: string): Promise<void
     ],
     path.dirname(jar),
   );
-  await waitUntil(proc, 'ready (/health/ready)', () => registryReady(cfg), 180_000);
+  await waitUntil(proc, started, 'ready (/health/ready)', () => registryReady(cfg), 180_000);
   await setGlobalCompatibility(cfg);
 }
