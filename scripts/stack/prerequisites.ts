@@ -41,15 +41,15 @@ export function mavenBinary(): string {
   return 'mvn';
 }
 
-/** True when something already listens on 127.0.0.1:port. */
+/**
+ * True when 127.0.0.1:port cannot be listened on (something holds it). A bind test, not a
+ * connect: a connect can succeed without any listener (a TCP self-connect on an ephemeral port).
+ */
 export function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
+    const server = net.createServer();
+    server.once('error', () => resolve(true));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(false)));
   });
 }
 

@@ -6,8 +6,9 @@ import { stackConfigFromEnv } from '../../scripts/stack/stack-config.ts';
 
 /**
  * A stack of its own for a test that stops or restarts components: own data folder and ports
- * (`base` + 2092/2093 Kafka, + 8081 registry, + 5432 PostgreSQL), the shared download cache.
- * Each such test file uses its own `base`.
+ * (`base` + 9092/9093 Kafka, + 8081 registry, + 5432 PostgreSQL), the shared download cache.
+ * Each such test file uses its own `base`, chosen so every port stays below Linux's ephemeral
+ * range (32768+), where a client socket could hold it.
  */
 export function privateStack(base: number): { stack: LocalStack; dispose(): Promise<void> } {
   const shared = stackConfigFromEnv();

@@ -15,7 +15,7 @@ import { postWms } from '../../support/wms-client.ts';
  * tests' broker is untouched.
  */
 describe('WMS adapter while the broker is down', () => {
-  const { stack, dispose } = privateStack(30_000);
+  const { stack, dispose } = privateStack(11_000);
   let platform: PlatformConfig;
   let adapter: WebhookAdapter;
 
