@@ -3,7 +3,7 @@ import type { IoLogisticsEvents } from '../platform/events/canonical-event.ts';
 import type { HandlerContext } from '../platform/kafka/event-consumer.ts';
 import type { CrmCaseStore } from './crm-case-store.ts';
 import type { CaseUpsert, CrmClient } from './crm-client.ts';
-import { judgeEta } from './late-eta-rule.ts';
+import { judgeEta } from '../platform/events/late-eta-rule.ts';
 
 /** Exception reasons that need a person soon, whatever the carrier says about action. */
 const urgentReasons = new Set(['LOST', 'DAMAGED', 'REFUSED']);

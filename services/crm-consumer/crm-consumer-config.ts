@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseConfig, platformConfigFromEnv, type PlatformConfig } from '../platform/config/load-config.ts';
-import { durationSetting } from './duration-setting.ts';
+import { durationSetting } from '../platform/config/duration-setting.ts';
 
 const crmConsumerSchema = z.object({
   groupId: z.string().min(1),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseConfig, platformConfigFromEnv, type PlatformConfig } from '../platform/config/load-config.ts';
-import { durationSetting } from '../crm-consumer/duration-setting.ts';
+import { durationSetting } from '../platform/config/duration-setting.ts';
 
 const notificationSchema = z.object({
   groupId: z.string().min(1),
@@ -10,7 +10,7 @@ const notificationSchema = z.object({
   mailFrom: z.string().regex(/^([^<>]*<)?[^\s<>@]+@([^\s<>@]+\.[^\s<>@]+|[^\s<>@.]+)>?$/, 'expected an address such as "Shipment updates <notifications@example.com>"'),
   /** Notifications of events older than this (now − occurredAt) are held back, not sent. */
   maxEventAgeMs: durationSetting,
-  /** See crm-consumer/late-eta-rule.ts: the same rule decides CRM cases and "delayed" notifications. */
+  /** See platform/events/late-eta-rule.ts: the same rule decides CRM cases and "delayed" notifications. */
   lateEtaThresholdMs: durationSetting,
   webhookTimeoutMs: z.number().int().min(100),
   /** Attempts per webhook delivery (backoff doubles from webhookBackoffMs, with jitter, at most 30 s). */

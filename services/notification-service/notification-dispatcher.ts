@@ -1,7 +1,7 @@
 import type { EffectLedger } from '../platform/dedup/effect-ledger.ts';
 import { BackboneError, asBackboneError } from '../platform/errors/backbone-error.ts';
 import type { HandlerContext } from '../platform/kafka/event-consumer.ts';
-import { formatDuration } from '../crm-consumer/duration-setting.ts';
+import { formatDuration } from '../platform/config/duration-setting.ts';
 import type { CustomerDirectory } from './customer-directory.ts';
 import type { EmailChannel } from './email-channel.ts';
 import { renderEmail } from './email-message.ts';

@@ -1,6 +1,6 @@
 import { ValidationError } from '../platform/errors/backbone-error.ts';
 import type { IoLogisticsCommon, IoLogisticsEvents } from '../platform/events/canonical-event.ts';
-import type { EtaVerdict } from '../crm-consumer/late-eta-rule.ts';
+import type { EtaVerdict } from '../platform/events/late-eta-rule.ts';
 
 /** What a customer can be told about; preferences choose among these. */
 export const notificationKinds = ['dispatched', 'delayed', 'out_for_delivery', 'delivered'] as const;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { judgeEta } from '../../services/crm-consumer/late-eta-rule.ts';
+import { judgeEta } from '../../../services/platform/events/late-eta-rule.ts';
 
 const t = (iso: string) => new Date(iso);
 const hour = 3_600_000;

@@ -1,4 +1,4 @@
-import type { IoLogisticsEvents } from '../platform/events/canonical-event.ts';
+import type { IoLogisticsEvents } from './canonical-event.ts';
 
 /** The default lateness threshold: 2 hours. */
 export const defaultLateEtaThresholdMs = 2 * 3_600_000;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { durationSetting, formatDuration, parseDuration } from '../../services/crm-consumer/duration-setting.ts';
+import { durationSetting, formatDuration, parseDuration } from '../../../services/platform/config/duration-setting.ts';
 
 describe('duration settings', () => {
   it('parses single and combined units', () => {
