@@ -1,5 +1,10 @@
 import { postJson } from '../platform/http/post-json.ts';
-import type { IoLogisticsEvents } from '../platform/events/canonical-event.ts';
+import type { IoLogisticsCommon, IoLogisticsEvents } from '../platform/events/canonical-event.ts';
+
+/** A canonical line item as the ERP's API takes it. */
+function erpLine(l: IoLogisticsCommon.LineItem) {
+  return { lineNumber: l.lineNumber, sku: l.sku, quantity: l.quantity, unitOfMeasure: l.unitOfMeasure, lotNumber: l.lotNumber };
+}
 
 /** What the ERP answered for a posting. */
 export interface ErpPostingResult {
@@ -61,7 +66,7 @@ export class ErpClient {
         pickListId: e.pickListId,
         pickedAt: env.occurredAt.toISOString(),
         shortPicked: e.shortPicked,
-        lines: e.lines.map((l) => ({ lineNumber: l.lineNumber, sku: l.sku, quantity: l.quantity, unitOfMeasure: l.unitOfMeasure, lotNumber: l.lotNumber })),
+        lines: e.lines.map(erpLine),
       },
       signal,
     );
@@ -110,7 +115,7 @@ export class ErpClient {
       returnReasonCode: e.returnReasonCode,
       condition: e.condition,
       receivedAt: env.occurredAt.toISOString(),
-      lines: e.lines.map((l) => ({ lineNumber: l.lineNumber, sku: l.sku, quantity: l.quantity, unitOfMeasure: l.unitOfMeasure, lotNumber: l.lotNumber })),
+      lines: e.lines.map(erpLine),
     }, signal);
   }
 }

@@ -110,8 +110,11 @@ export class EventProducer {
         });
       }),
     );
-    for (const p of out) {
-      this.deps.logger.debug({ topic: p.topic, partition: p.partition, offset: p.offset, eventId: p.eventId, eventType: p.eventType }, 'event published');
+    // Per-event log objects cost real time on the publish path; build them only when wanted.
+    if (this.deps.logger.isLevelEnabled('debug')) {
+      for (const p of out) {
+        this.deps.logger.debug({ topic: p.topic, partition: p.partition, offset: p.offset, eventId: p.eventId, eventType: p.eventType }, 'event published');
+      }
     }
     return out;
   }
