@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import { BackboneError } from '../platform/errors/backbone-error.ts';
+import { observeDownstream } from '../platform/telemetry/downstream-metrics.ts';
 import type { EmailContent } from './email-message.ts';
 import { maskEmail } from './mask-email.ts';
 
@@ -35,7 +36,7 @@ export class EmailChannel {
 
   async send(to: string, content: EmailContent, signal: AbortSignal): Promise<EmailDelivery> {
     try {
-      const info = await this.transport.sendMail({
+      const info = await observeDownstream('smtp', () => this.transport.sendMail({
         from: this.from,
         to,
         subject: content.subject,
@@ -43,7 +44,7 @@ export class EmailChannel {
         messageId: content.messageId,
         headers: { 'Auto-Submitted': 'auto-generated' },
         signal,
-      });
+      }));
       return { messageId: String(info.messageId), response: String(info.response) };
     } catch (err) {
       const e = err as { message?: string; permanent?: boolean; responseCode?: number };

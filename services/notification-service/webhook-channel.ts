@@ -1,6 +1,7 @@
 import { DownstreamError } from '../platform/errors/backbone-error.ts';
 import { WebhookSignatureVerifier } from '../platform/http/webhook-signature.ts';
 import type { Logger } from '../platform/logging/logger.ts';
+import { observeDownstream } from '../platform/telemetry/downstream-metrics.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from '../platform/retry/retry-policy.ts';
 import type { Notification } from './notification.ts';
 
@@ -60,24 +61,26 @@ export class WebhookChannel {
       const status = await withRetry(
         async (attempt) => {
           attempts = attempt;
-          let res: Response;
-          try {
-            res = await fetch(target.url, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json', 'user-agent': this.opts.userAgent ?? 'logistics-backbone-notifications/1', ...signer.sign(webhookId, new Date(), body) },
-              body,
-              // A signed delivery goes where the customer registered it, never where a redirect points.
-              redirect: 'manual',
-              signal: AbortSignal.any([signal, AbortSignal.timeout(this.opts.timeoutMs)]),
-            });
-            await res.arrayBuffer();
-          } catch (err) {
-            throw new DownstreamError('webhook', `webhook to ${host} failed: ${(err as Error).message}`, { cause: err });
-          }
-          if (res.status < 200 || res.status >= 300) {
-            throw new DownstreamError('webhook', `webhook endpoint ${host} answered ${res.status}`, { status: res.status });
-          }
-          return res.status;
+          return observeDownstream('customer_webhook', async () => {
+            let res: Response;
+            try {
+              res = await fetch(target.url, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json', 'user-agent': this.opts.userAgent ?? 'logistics-backbone-notifications/1', ...signer.sign(webhookId, new Date(), body) },
+                body,
+                // A signed delivery goes where the customer registered it, never where a redirect points.
+                redirect: 'manual',
+                signal: AbortSignal.any([signal, AbortSignal.timeout(this.opts.timeoutMs)]),
+              });
+              await res.arrayBuffer();
+            } catch (err) {
+              throw new DownstreamError('webhook', `webhook to ${host} failed: ${(err as Error).message}`, { cause: err });
+            }
+            if (res.status < 200 || res.status >= 300) {
+              throw new DownstreamError('webhook', `webhook endpoint ${host} answered ${res.status}`, { status: res.status });
+            }
+            return res.status;
+          });
         },
         this.opts.retry,
         { signal, onRetry: (e, n, delayMs) => log.warn({ host, code: e.code, status: e.details.status, attempt: n, delayMs }, 'webhook delivery failed; retrying') },

@@ -1,6 +1,7 @@
 import type { BackboneError } from '../errors/backbone-error.ts';
 import type { IncomingRecord, ProducerPort, RecordHeaders, RecordPosition } from '../kafka/kafka-port.ts';
 import { murmur2Partition } from '../kafka/murmur2-partitioner.ts';
+import { deadLetters } from '../telemetry/metrics.ts';
 
 /** Headers added to a dead-letter record, next to the original record's own headers. */
 export const deadLetterHeaders = {
@@ -45,6 +46,7 @@ export class DeadLetterPublisher {
     // Same key, so dead letters of one shipment stay in order for a redrive.
     const partition = record.key ? murmur2Partition(record.key, this.deps.partitions) : record.partition % this.deps.partitions;
     const [pos] = await this.deps.producer.send(this.deps.topic, [{ key: record.key, value: record.value, headers, partition }]);
+    deadLetters.inc({ consumer: this.deps.consumer, code: error.code });
     return pos!;
   }
 }

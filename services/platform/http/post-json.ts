@@ -1,4 +1,5 @@
 import { DownstreamError } from '../errors/backbone-error.ts';
+import { observeDownstream } from '../telemetry/downstream-metrics.ts';
 
 /** A downstream's answer to a JSON POST. */
 export interface JsonAnswer {
@@ -14,11 +15,20 @@ export interface JsonAnswer {
  * DownstreamError: retriable for connection errors, timeouts, 408, 429 and 5xx (with the
  * downstream's Retry-After), final for other 4xx.
  */
-export async function postJson(
-  system: string,
-  url: string,
-  opts: { body: unknown; headers?: Record<string, string>; timeoutMs: number; signal?: AbortSignal; accept?: number[] },
-): Promise<JsonAnswer> {
+export function postJson(system: string, url: string, opts: PostJsonOptions): Promise<JsonAnswer> {
+  return observeDownstream(system, () => post(system, url, opts));
+}
+
+/** Options of postJson. */
+export interface PostJsonOptions {
+  body: unknown;
+  headers?: Record<string, string>;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  accept?: number[];
+}
+
+async function post(system: string, url: string, opts: PostJsonOptions): Promise<JsonAnswer> {
   const timeout = AbortSignal.timeout(opts.timeoutMs);
   const what = `${system.toUpperCase()} call POST ${new URL(url).pathname}`;
   let res: Response;

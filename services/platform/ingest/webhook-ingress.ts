@@ -11,6 +11,8 @@ import { healthRouter, type ReadinessCheck } from '../http/health-router.ts';
 import { sendProblem } from '../http/problem.ts';
 import { SignatureError, type WebhookSignatureVerifier } from '../http/webhook-signature.ts';
 import type { Logger } from '../logging/logger.ts';
+import { metricsRouter } from '../telemetry/metrics-router.ts';
+import { webhookMetrics } from '../telemetry/webhook-metrics.ts';
 import type { IoLogisticsCommon } from '../events/canonical-event.ts';
 import type { BodyRouter } from './body-router.ts';
 import { MappingContext } from './mapping-context.ts';
@@ -81,6 +83,8 @@ export function createWebhookIngress(deps: WebhookIngressDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRouter(deps.readiness));
+  app.use(metricsRouter());
+  app.use(webhookMetrics(deps.source.system, Object.keys(deps.endpoints)));
 
   for (const [endpoint, router] of Object.entries(deps.endpoints)) {
     app.post(endpoint, express.raw({ type: () => true, limit: deps.maxBodyBytes }), async (req: Request, res: Response) => {

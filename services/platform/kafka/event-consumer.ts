@@ -10,6 +10,7 @@ import { ConsecutiveFailureBreaker } from '../retry/circuit-breaker.ts';
 import type { ParkingLot } from '../retry/parking-lot.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from '../retry/retry-policy.ts';
 import { retryInfoOf, type RetryForwarder } from '../retry/retry-topic.ts';
+import { ConsumerMetrics } from '../telemetry/consumer-metrics.ts';
 import type { ConsumerBatch, ConsumerPort, IncomingRecord } from './kafka-port.ts';
 import { RecordHandler, type EventHandlers } from './record-handler.ts';
 
@@ -73,8 +74,11 @@ export class EventConsumer {
   private readonly breaker: ConsecutiveFailureBreaker;
   private readonly abort = new AbortController();
   private running = false;
+  private joined = false;
+  private readonly metrics: ConsumerMetrics;
 
   constructor(opts: EventConsumerOptions) {
+    this.metrics = new ConsumerMetrics(opts.name);
     this.opts = { fromBeginning: true, partitionsConcurrently: 1, outageRetry: { maxAttempts: Infinity, minDelayMs: 500, maxDelayMs: 15_000 }, ...opts };
     this.handler = new RecordHandler({ name: opts.name, codec: opts.codec, handlers: opts.handlers, idempotency: opts.idempotency, rateLimit: opts.rateLimit });
     this.breaker = new ConsecutiveFailureBreaker(opts.delayedRetry?.breakerThreshold ?? 3);
@@ -89,6 +93,9 @@ export class EventConsumer {
       logger.info({ contracts: checked }, 'reader schemas can read what producers write');
     }
     await consumer.connect();
+    consumer.onAssignment(() => {
+      this.joined = true;
+    });
     await consumer.subscribe(topics, fromBeginning);
     await consumer.run((batch) => this.onBatch(batch, (r, b) => this.processMain(r, b)), { partitionsConcurrently });
     if (delayedRetry) {
@@ -112,6 +119,11 @@ export class EventConsumer {
     return this.running;
   }
 
+  /** True once started and the main group has assigned this member (its readiness). */
+  get hasJoinedGroup(): boolean {
+    return this.running && this.joined;
+  }
+
   private async onBatch(batch: ConsumerBatch, process: (r: IncomingRecord, b: ConsumerBatch) => Promise<void>): Promise<void> {
     for (const record of batch.records) {
       if (batch.isStale() || this.abort.signal.aborted) break;
@@ -133,6 +145,7 @@ export class EventConsumer {
   private async deadLetter(record: IncomingRecord, error: BackboneError, attempts: number, log: Logger): Promise<void> {
     log.error({ code: error.code, attempts, err: error.message }, 'dead-lettering record');
     await this.outage(() => this.opts.deadLetters.publish(record, error, attempts), log, 'dead-letter write failed');
+    this.metrics.consumed(record, 'dead_lettered');
   }
 
   private async processMain(record: IncomingRecord, batch: ConsumerBatch): Promise<void> {
@@ -147,20 +160,26 @@ export class EventConsumer {
       const e = err instanceof RetriesExhausted ? err.error : asBackboneError(err);
       return this.deadLetter(record, e, 1, log);
     }
-    if (!prepared) return;
+    if (!prepared) return this.metrics.consumed(record, 'ignored');
+    this.metrics.age(prepared.eventType, prepared.event);
     const key = keyOf(record);
     if (delayedRetry && (await this.outage(() => delayedRetry.parking.isParked(name, key), log, 'state store unavailable'))) {
       // An earlier record of this key waits on the retry topic: this one must not overtake it.
       await this.outage(() => delayedRetry.forwarder.forward(record, 0, Date.now(), 'PARKED_BEHIND'), log, 'retry-topic write failed');
       await this.outage(() => delayedRetry.parking.park(name, key), log, 'state store unavailable');
       prepared.logger.info({ key }, 'key is parked: record follows its predecessor to the retry topic');
+      this.metrics.consumed(record, 'parked', prepared.eventType);
       return;
     }
     try {
-      await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), retry, {
+      const outcome = await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), retry, {
         signal,
-        onRetry: (e, n, delay) => prepared.logger.warn({ code: e.code, attempt: n, delayMs: delay }, 'handler failed; retrying'),
+        onRetry: (e, n, delay) => {
+          this.metrics.retry('in_place');
+          prepared.logger.warn({ code: e.code, attempt: n, delayMs: delay }, 'handler failed; retrying');
+        },
       });
+      this.metrics.consumed(record, outcome === 'already-done' ? 'already_done' : 'performed', prepared.eventType);
       this.breaker.success();
     } catch (err) {
       if (signal.aborted) throw err;
@@ -170,10 +189,14 @@ export class EventConsumer {
         // Record after record fails: the downstream is down. Hold this partition (no new
         // records fetched, nothing buffered) and probe with growing pauses until it answers.
         prepared.logger.warn({ code: failure.error.code }, 'downstream looks down: applying back-pressure');
-        await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), { maxAttempts: Infinity, minDelayMs: 1000, maxDelayMs: 30_000 }, {
+        const outcome = await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), { maxAttempts: Infinity, minDelayMs: 1000, maxDelayMs: 30_000 }, {
           signal,
-          onRetry: (e, n, delay) => prepared.logger.warn({ code: e.code, probe: n, delayMs: delay }, 'back-pressure: downstream still failing'),
+          onRetry: (e, n, delay) => {
+            this.metrics.retry('back_pressure');
+            prepared.logger.warn({ code: e.code, probe: n, delayMs: delay }, 'back-pressure: downstream still failing');
+          },
         });
+        this.metrics.consumed(record, outcome === 'already-done' ? 'already_done' : 'performed', prepared.eventType);
         this.breaker.success();
         return;
       }
@@ -181,6 +204,7 @@ export class EventConsumer {
       await this.outage(() => delayedRetry.forwarder.forward(record, 1, Date.now() + delay, failure.error.code), log, 'retry-topic write failed');
       await this.outage(() => delayedRetry.parking.park(name, key), log, 'state store unavailable');
       prepared.logger.warn({ code: failure.error.code, key, delayMs: delay }, 'parked on the retry topic; other keys continue');
+      this.metrics.consumed(record, 'parked', prepared.eventType);
     }
   }
 
@@ -204,11 +228,15 @@ export class EventConsumer {
     try {
       const prepared = await this.outage(() => this.handler.prepare(original, log, signal, () => batch.heartbeat()), log, 'registry unavailable');
       if (prepared) {
-        await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), { maxAttempts: Math.max(1, maxAttempts - Math.max(info.attempt, 1) + 1), minDelayMs: firstDelay * 2, maxDelayMs: 300_000 }, {
+        const outcome = await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), { maxAttempts: Math.max(1, maxAttempts - Math.max(info.attempt, 1) + 1), minDelayMs: firstDelay * 2, maxDelayMs: 300_000 }, {
           signal,
-          onRetry: (e, n, delay) => prepared.logger.warn({ code: e.code, attempt: info.attempt + n, delayMs: delay }, 'delayed retry failed; waiting'),
+          onRetry: (e, n, delay) => {
+            this.metrics.retry('delayed');
+            prepared.logger.warn({ code: e.code, attempt: info.attempt + n, delayMs: delay }, 'delayed retry failed; waiting');
+          },
         });
         prepared.logger.info({ attempt: info.attempt }, 'delayed retry succeeded');
+        this.metrics.consumed(original, outcome === 'already-done' ? 'already_done' : 'performed', prepared.eventType);
       }
     } catch (err) {
       if (signal.aborted) throw err;

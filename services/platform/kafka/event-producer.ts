@@ -1,6 +1,7 @@
 import type { AvroEventCodec } from '../codec/avro-codec.ts';
 import { partitionKeyOf, type EventTypeName, type TypedEvent } from '../events/canonical-event.ts';
 import type { Logger } from '../logging/logger.ts';
+import { countProduced } from '../telemetry/producer-metrics.ts';
 import { KafkaUnavailableError } from '../errors/backbone-error.ts';
 import type { AdminPort, OutgoingRecord, ProducerPort, RecordHeaders, RecordPosition } from './kafka-port.ts';
 import { murmur2Partition } from './murmur2-partitioner.ts';
@@ -110,6 +111,7 @@ export class EventProducer {
         });
       }),
     );
+    countProduced(out);
     // Per-event log objects cost real time on the publish path; build them only when wanted.
     if (this.deps.logger.isLevelEnabled('debug')) {
       for (const p of out) {

@@ -14,6 +14,7 @@ import { ReplayRunConflictError } from './replay-errors.ts';
 import { inspectRecord, type ReplayFilter } from './replay-record.ts';
 import type { ReplayRunStore, StoredRun } from './replay-run-store.ts';
 import { readRanges, type PartitionRange } from './topic-range-reader.ts';
+import { countReplayed, replayProgressed } from '../telemetry/replay-metrics.ts';
 
 /** A consumer a replay feeds: its name (effect ledger scope) and handlers. */
 export interface ReplayConsumer {
@@ -154,9 +155,11 @@ export class ReplayRunner {
     const throttle = new Throttle(spec.rate);
     const signal = opts.signal ?? new AbortController().signal;
     let done = 0;
+    replayProgressed(run.runId, 0, total);
     await readRanges(this.deps.kafka, spec.topic, remaining, async (r, heartbeat) => {
       await this.processRecord(r, spec, handlers, counts, { marker, throttle, signal, heartbeat, log: logger });
       done++;
+      replayProgressed(run.runId, done, total);
       const requested = await runs.advance(run.runId, r.partition, (BigInt(r.offset) + 1n).toString(), counts);
       progress?.update(done, describeCounts(counts).slice(1).join('; '));
       if (requested) await this.onRequest(run.runId, requested, heartbeat, signal, counts);
@@ -182,6 +185,7 @@ export class ReplayRunner {
       const prepared = seen.known ? await h.prepare(r, log.child({ consumer: c.name }), ctx.signal, ctx.heartbeat, ctx.marker) : undefined;
       if (!prepared) {
         k.notHandled++;
+        countReplayed(c.name, 'notHandled');
         continue;
       }
       if (!throttled) await ctx.throttle.wait(ctx.signal);
@@ -193,6 +197,7 @@ export class ReplayRunner {
           onRetry: (e, n) => prepared.logger.warn({ code: e.code, attempt: n }, 'replayed handler failed; retrying'),
         });
         tally(k, outcome === 'already-done' ? 'done' : verdict);
+        countReplayed(c.name, outcome === 'already-done' ? 'done' : verdict);
       } catch (err) {
         if (ctx.signal.aborted) throw ctx.signal.reason ?? err;
         const e = err instanceof RetriesExhausted ? err.error : (err as BackboneError);

@@ -1,5 +1,6 @@
 import type { IncomingRecord, ProducerPort, RecordHeaders, RecordPosition } from '../kafka/kafka-port.ts';
 import { murmur2Partition } from '../kafka/murmur2-partitioner.ts';
+import { retries } from '../telemetry/metrics.ts';
 
 /** Headers a record carries on the retry topic. */
 export const retryHeaders = {
@@ -72,6 +73,7 @@ export class RetryForwarder {
     };
     const partition = original.key ? murmur2Partition(original.key, this.deps.partitions) : original.partition % this.deps.partitions;
     const [pos] = await this.deps.producer.send(this.deps.topic, [{ key: original.key, value: original.value, headers, partition }]);
+    retries.inc({ consumer: this.deps.consumer, kind: reason === 'PARKED_BEHIND' ? 'parked_behind' : 'retry_topic' });
     return pos!;
   }
 }

@@ -1,4 +1,5 @@
 import { BackboneError } from '../errors/backbone-error.ts';
+import { setServiceLabel } from '../telemetry/metrics.ts';
 
 /** A service with an explicit lifecycle. */
 export interface Lifecycle {
@@ -7,10 +8,12 @@ export interface Lifecycle {
 }
 
 /**
- * Runs a service as a process: builds it (config validated first, so a bad setting exits
- * with the path named), starts it, and stops it gracefully on SIGTERM/SIGINT.
+ * Runs a service as a process: labels its metrics with its name, builds it (config validated
+ * first, so a bad setting exits with the path named), starts it, and stops it gracefully on
+ * SIGTERM/SIGINT.
  */
 export async function runService(name: string, build: () => Lifecycle): Promise<void> {
+  setServiceLabel(name);
   let service: Lifecycle;
   try {
     service = build();
