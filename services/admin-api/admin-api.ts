@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Request, type Response } from 'express';
 import { BackboneError } from '../platform/errors/backbone-error.ts';
 import { healthRouter } from '../platform/http/health-router.ts';
+import { kafkaCheck } from '../platform/http/kafka-check.ts';
 import { sendProblem } from '../platform/http/problem.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import type { ConsumerRegistry } from '../platform/replay/consumer-definition.ts';
@@ -12,6 +13,7 @@ import { auditList, controlRun, deadLetterList, redriveCommand, replayCommand, r
 import { ReplayRequestError } from '../platform/replay/replay-errors.ts';
 import { ReplayToolkit } from '../platform/replay/replay-toolkit.ts';
 import { Platform } from '../platform/runtime/platform.ts';
+import { metricsRouter } from '../platform/telemetry/metrics-router.ts';
 import type { AdminApiConfig } from './admin-api-config.ts';
 import { authenticate, requireOperator, type Caller } from './admin-auth.ts';
 
@@ -56,7 +58,8 @@ export class AdminApi {
       req.body ??= {};
       next();
     });
-    app.use(healthRouter({ stateStore: () => tk.platform.stateStore().ready() }));
+    app.use(healthRouter({ stateStore: () => tk.platform.stateStore().ready(), kafka: kafkaCheck(tk.platform) }));
+    app.use(metricsRouter());
     const api = express.Router();
     api.use(authenticate(this.config.tokens));
     api.post('/rewind', handle(async (req, res) => {

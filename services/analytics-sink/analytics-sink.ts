@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import express from 'express';
 import { healthRouter } from '../platform/http/health-router.ts';
+import { kafkaCheck } from '../platform/http/kafka-check.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { Platform } from '../platform/runtime/platform.ts';
+import { metricsRouter } from '../platform/telemetry/metrics-router.ts';
 import type { AnalyticsSinkConfig } from './analytics-config.ts';
 import { AnalyticsStore, type StoreHooks } from './analytics-store.ts';
 import { queryRouter } from './query-router.ts';
@@ -57,7 +59,8 @@ export class AnalyticsSink {
     await this.consumer.start();
     if (config.httpPort >= 0) {
       const app = express();
-      app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false, store: () => this.store !== undefined }));
+      app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false, kafka: kafkaCheck(platform), store: () => this.store !== undefined }));
+      app.use(metricsRouter());
       app.use(queryRouter({ store: () => this.store, exportDir: path.resolve(config.exportDir), stats: () => this.statsJson() }));
       const server = app.listen(config.httpPort, config.host);
       this.server = server;

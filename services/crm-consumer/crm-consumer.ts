@@ -1,11 +1,13 @@
 import type { Server } from 'node:http';
 import express from 'express';
 import { healthRouter } from '../platform/http/health-router.ts';
+import { kafkaCheck } from '../platform/http/kafka-check.ts';
 import { lagRouter } from '../platform/http/lag-router.ts';
 import type { EventConsumer } from '../platform/kafka/event-consumer.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import type { ConsumerDefinition, ConsumerHandlerSet } from '../platform/replay/consumer-definition.ts';
 import { Platform } from '../platform/runtime/platform.ts';
+import { metricsRouter } from '../platform/telemetry/metrics-router.ts';
 import { CaseManager } from './case-manager.ts';
 import { CrmCaseStore } from './crm-case-store.ts';
 import { CrmClient } from './crm-client.ts';
@@ -74,7 +76,8 @@ export class CrmConsumer {
     await this.consumer.start();
     if (this.config.healthPort >= 0) {
       const app = express();
-      app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false, stateStore: () => this.platform.stateStore().ready() }));
+      app.use(healthRouter({ consumer: () => this.consumer?.hasJoinedGroup ?? false, kafka: kafkaCheck(this.platform), stateStore: () => this.platform.stateStore().ready() }));
+      app.use(metricsRouter());
       app.use(lagRouter(this.platform, 'crm-consumer', this.config.groupId));
       this.health = app.listen(this.config.healthPort, this.config.host);
     }

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { healthRouter } from '../platform/http/health-router.ts';
+import { metricsRouter } from '../platform/telemetry/metrics-router.ts';
 
 /** One request the fake CRM received. */
 export interface CrmRequest {
@@ -47,6 +49,8 @@ export class DemoCrm {
   /** `port` 0 picks a free one (tests); the demo uses DEMO_CRM_PORT. */
   async start(port = 0, host = '127.0.0.1'): Promise<void> {
     const app = express().use(express.json());
+    // Before the request log below: probes are not CRM calls, and injected failures must not hit them.
+    app.use(healthRouter({}), metricsRouter());
     app.use((req, res, next) => {
       const r: CrmRequest = {
         method: req.method,

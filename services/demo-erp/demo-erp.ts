@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import { healthRouter } from '../platform/http/health-router.ts';
 import type { Logger } from '../platform/logging/logger.ts';
+import { metricsRouter } from '../platform/telemetry/metrics-router.ts';
 
 /** One HTTP request the stand-in ERP received, duplicates included. */
 export interface ErpRequest {
@@ -44,9 +46,8 @@ export class DemoErp {
   async start(): Promise<void> {
     const app = express();
     app.use(express.json({ limit: '1mb' }));
-    app.get('/health/ready', (_req, res) => {
-      res.json({ status: 'UP' });
-    });
+    // A stand-in has no dependencies: ready as soon as it listens.
+    app.use(healthRouter({}), metricsRouter());
     app.get('/api/v1/postings', (_req, res) => {
       res.json([...this.postings].map(([key, p]) => ({ idempotencyKey: key, ...p })));
     });

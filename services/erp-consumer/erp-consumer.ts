@@ -3,6 +3,7 @@ import express from 'express';
 import { z } from 'zod';
 import { parseConfig, platformConfigFromEnv, type PlatformConfig } from '../platform/config/load-config.ts';
 import { healthRouter } from '../platform/http/health-router.ts';
+import { kafkaCheck } from '../platform/http/kafka-check.ts';
 import { lagRouter } from '../platform/http/lag-router.ts';
 import Bottleneck from 'bottleneck';
 import type { EventConsumer } from '../platform/kafka/event-consumer.ts';
@@ -10,6 +11,7 @@ import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import type { HandlerContext } from '../platform/kafka/event-consumer.ts';
 import type { ConsumerDefinition } from '../platform/replay/consumer-definition.ts';
 import { Platform } from '../platform/runtime/platform.ts';
+import { metricsRouter } from '../platform/telemetry/metrics-router.ts';
 import { ErpClient } from './erp-client.ts';
 
 const consumerSchema = z.object({
@@ -127,7 +129,9 @@ export class ErpConsumer {
     await this.consumer.start();
     if (this.config.healthPort >= 0) {
       const app = express();
-      app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false }));
+      const store = this.platform.stateStore();
+      app.use(healthRouter({ consumer: () => this.consumer?.hasJoinedGroup ?? false, kafka: kafkaCheck(this.platform), stateStore: () => store.ready() }));
+      app.use(metricsRouter());
       app.use(lagRouter(this.platform, erpConsumerName, this.config.groupId));
       await new Promise<void>((resolve) => {
         this.health = app.listen(this.config.healthPort, this.config.host, () => resolve());

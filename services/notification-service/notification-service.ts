@@ -2,11 +2,13 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { EffectLedger } from '../platform/dedup/effect-ledger.ts';
 import { healthRouter } from '../platform/http/health-router.ts';
+import { kafkaCheck } from '../platform/http/kafka-check.ts';
 import { lagRouter } from '../platform/http/lag-router.ts';
 import type { EventConsumer } from '../platform/kafka/event-consumer.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import type { ConsumerDefinition, ConsumerHandlerSet, PreviewVerdict } from '../platform/replay/consumer-definition.ts';
 import { Platform } from '../platform/runtime/platform.ts';
+import { metricsRouter } from '../platform/telemetry/metrics-router.ts';
 import type { EventTypeMap } from '../platform/events/canonical-event.ts';
 import { formatDuration } from '../platform/config/duration-setting.ts';
 import { judgeEta } from '../platform/events/late-eta-rule.ts';
@@ -131,7 +133,8 @@ export class NotificationService {
     await this.consumer.start();
     if (c.healthPort >= 0) {
       const app = express();
-      app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false, stateStore: () => store.ready() }));
+      app.use(healthRouter({ consumer: () => this.consumer?.hasJoinedGroup ?? false, kafka: kafkaCheck(this.platform), stateStore: () => store.ready() }));
+      app.use(metricsRouter());
       app.use(lagRouter(this.platform, 'notification-service', c.groupId));
       this.health = app.listen(c.healthPort, c.host);
     }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { parseConfig, platformConfigFromEnv, type PlatformConfig } from '../config/load-config.ts';
 import type { IoLogisticsCommon } from '../events/canonical-event.ts';
+import { kafkaCheck } from '../http/kafka-check.ts';
 import { WebhookSignatureVerifier } from '../http/webhook-signature.ts';
 import { createLogger, type Logger } from '../logging/logger.ts';
 import { Platform } from '../runtime/platform.ts';
@@ -108,7 +109,7 @@ export class WebhookAdapter {
       maxBodyBytes: this.config.maxBodyBytes,
       verifier: new WebhookSignatureVerifier(this.config.webhookSecret),
       accept: (delivery, events) => pipeline.accept(delivery, events),
-      readiness: { kafka: () => this.pipeline !== undefined, stateStore: () => pipeline.storeReady() },
+      readiness: { kafka: kafkaCheck(this.platform), stateStore: () => pipeline.storeReady() },
       logger: this.logger,
     });
     await new Promise<void>((resolve, reject) => {
