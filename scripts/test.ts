@@ -2,13 +2,19 @@
  * `npm test [-- <test files or folders>]`: type-checks, makes sure the embedded local stack
  * runs (starting it when it does not, and stopping it again afterwards in that case), then
  * runs Node's built-in test runner over test/**\/*.test.ts against the real Kafka and registry.
- * LEB_STACK=external skips the stack and uses KAFKA_BROKERS / SCHEMA_REGISTRY_URL as given.
+ * Then the fault suite (test/faults) runs on a three-broker fault stack of its own, which it
+ * starts from empty data and stops afterwards. `--faults` runs only the fault suite (that is
+ * `npm run test:faults`), `--no-faults` skips it.
+ * LEB_STACK=external skips the dev stack and uses KAFKA_BROKERS / SCHEMA_REGISTRY_URL as given.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { startFaultStack } from './fault-stack.ts';
 import { LocalStack } from './stack/local-stack.ts';
 import { repoRoot } from './stack/stack-config.ts';
+
+const faultsDir = path.join(repoRoot, 'test', 'faults');
 
 function testFiles(targets: string[]): string[] {
   const roots = targets.length > 0 ? targets : ['test'];
@@ -27,13 +33,41 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
   return res.status ?? 1;
 }
 
+const runTests = (files: string[], env: NodeJS.ProcessEnv) =>
+  run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], env);
+
+/** Runs the fault suite's files on a fresh fault stack, stopped (and its data deleted) afterwards. */
+async function faultSuite(files: string[]): Promise<number> {
+  console.error(`[test] fault suite: ${files.length} test files on a three-broker fault stack`);
+  const t0 = Date.now();
+  const { stack, env } = await startFaultStack((l) => console.error(`[test] ${l}`));
+  console.error(`[test] fault stack started in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  try {
+    return runTests(files, { ...process.env, ...env });
+  } finally {
+    await stack.reset();
+  }
+}
+
 async function main(): Promise<number> {
-  const files = testFiles(process.argv.slice(2));
+  const args = process.argv.slice(2);
+  const onlyFaults = args.includes('--faults');
+  const skipFaults = args.includes('--no-faults') || process.env.LEB_SKIP_FAULTS === '1';
+  const all = testFiles(args.filter((a) => !a.startsWith('--')));
+  const faultFiles = skipFaults ? [] : all.filter((f) => f.startsWith(faultsDir + path.sep));
+  const files = onlyFaults ? [] : all.filter((f) => !f.startsWith(faultsDir + path.sep));
   console.error(`[test] type-checking ...`);
   if (run(process.execPath, [path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '-p', 'tsconfig.json']) !== 0) {
     console.error('[test] type errors: fix them first');
     return 1;
   }
+  let code = files.length > 0 ? await mainSuite(files) : 0;
+  if (faultFiles.length > 0) code = (await faultSuite(faultFiles)) || code;
+  return code;
+}
+
+/** Runs the main suite on the dev stack (started here if it was not running). */
+async function mainSuite(files: string[]): Promise<number> {
   const env = { ...process.env };
   let stack: LocalStack | undefined;
   let started = false;
@@ -48,7 +82,7 @@ async function main(): Promise<number> {
   }
   try {
     console.error(`[test] ${files.length} test files`);
-    return run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], env);
+    return runTests(files, env);
   } finally {
     if (started && process.env.LEB_KEEP_STACK !== '1') {
       console.error('[test] stopping the stack this run started (LEB_KEEP_STACK=1 keeps it)');
