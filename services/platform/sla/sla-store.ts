@@ -11,8 +11,10 @@ create table if not exists sla_rules (
   start_type  text        not null,
   end_spec    jsonb       not null,
   active      boolean     not null default true,
+  declared_by text        not null default '',
   updated_at  timestamptz not null default now()
 );
+alter table sla_rules add column if not exists declared_by text not null default '';
 create table if not exists sla_obligations (
   rule_id          text        not null,
   start_event_id   text        not null,
@@ -105,18 +107,22 @@ export class SlaStore {
     return new SlaStore(store);
   }
 
-  /** Declares the configured rules (readers show their description and `within`); rules no longer configured become inactive. */
-  async declareRules(rules: SlaRule[]): Promise<void> {
+  /**
+   * Declares the rules a monitor is configured with (readers show their description and
+   * `within`). `owner` is the monitor's consumer group: the rules it declared before and no
+   * longer has become inactive, while other monitors' rules are left alone.
+   */
+  async declareRules(rules: SlaRule[], owner: string): Promise<void> {
     for (const r of rules) {
       await this.store.query(
-        `insert into sla_rules (rule_id, description, within, within_ms, start_type, end_spec, active, updated_at)
-         values ($1, $2, $3, $4, $5, $6, true, now())
+        `insert into sla_rules (rule_id, description, within, within_ms, start_type, end_spec, active, declared_by, updated_at)
+         values ($1, $2, $3, $4, $5, $6, true, $7, now())
          on conflict (rule_id) do update set description = excluded.description, within = excluded.within, within_ms = excluded.within_ms,
-           start_type = excluded.start_type, end_spec = excluded.end_spec, active = true, updated_at = now()`,
-        [r.id, r.description, r.within, r.withinMs, r.start, JSON.stringify(r.end)],
+           start_type = excluded.start_type, end_spec = excluded.end_spec, active = true, declared_by = excluded.declared_by, updated_at = now()`,
+        [r.id, r.description, r.within, r.withinMs, r.start, JSON.stringify(r.end), owner],
       );
     }
-    await this.store.query('update sla_rules set active = false where not (rule_id = any($1::text[]))', [rules.map((r) => r.id)]);
+    await this.store.query('update sla_rules set active = false where declared_by = $1 and not (rule_id = any($2::text[]))', [owner, rules.map((r) => r.id)]);
   }
 
   /**
@@ -165,26 +171,28 @@ export class SlaStore {
 
   /**
    * One sweep: completes consumer-effect obligations whose effect is done (at its done time),
-   * then marks open obligations past their deadline as breached. Safe to run from several
+   * then marks open obligations past their deadline as breached. Only the given rules: a
+   * monitor never judges rules it was not configured with. Safe to run from several
    * instances at once: each change happens in one statement.
    */
-  async sweep(now = new Date()): Promise<SlaTransition[]> {
+  async sweep(ruleIds: string[], now = new Date()): Promise<SlaTransition[]> {
     const done = await this.store.query<{ rule_id: string; status: SlaTransition['status']; was_missed: boolean }>(
       `update sla_obligations o
           set completed_at = e.done_at, completed_by = e.consumer, status = case when e.done_at <= o.deadline then 'met' else 'late' end,
               missed = o.missed or e.done_at > o.deadline
          from consumer_effects e,
               (select rule_id, start_event_id, missed as was_missed from sla_obligations
-                where end_consumer is not null and status in ('open', 'breached') for update) prev
+                where rule_id = any($1::text[]) and end_consumer is not null and status in ('open', 'breached') for update) prev
         where o.rule_id = prev.rule_id and o.start_event_id = prev.start_event_id
           and e.consumer = o.end_consumer and e.event_id = o.start_event_id and e.state = 'done'
         returning o.rule_id, o.status, prev.was_missed`,
+      [ruleIds],
     );
     const breached = await this.store.query<{ rule_id: string; status: SlaTransition['status']; was_missed: boolean }>(
       `update sla_obligations set status = 'breached', missed = true
-        where status = 'open' and deadline < $1
+        where rule_id = any($1::text[]) and status = 'open' and deadline < $2
         returning rule_id, status, false as was_missed`,
-      [now],
+      [ruleIds, now],
     );
     return [...transitions(done.rows), ...transitions(breached.rows)];
   }

@@ -22,9 +22,9 @@ export class SlaTracker {
     private readonly store: SlaStore,
   ) {}
 
-  /** Declares the rules to the store, for readers. */
-  async declare(): Promise<void> {
-    await this.store.declareRules(this.rules);
+  /** Declares the rules to the store, for readers; `owner` is the monitor's consumer group. */
+  async declare(owner: string): Promise<void> {
+    await this.store.declareRules(this.rules, owner);
   }
 
   /** Opens and completes obligations for one event; returns the status changes it caused. */
@@ -49,8 +49,8 @@ export class SlaTracker {
     return out;
   }
 
-  /** Completes consumer-effect obligations and marks those past their deadline breached. */
+  /** Completes consumer-effect obligations and marks those past their deadline breached (this tracker's rules only). */
   sweep(now?: Date): Promise<SlaTransition[]> {
-    return this.store.sweep(now);
+    return this.store.sweep(this.rules.map((r) => r.id), now);
   }
 }

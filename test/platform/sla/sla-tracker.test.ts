@@ -44,9 +44,12 @@ describe('SLA tracker and store (PostgreSQL)', () => {
     sla = await SlaStore.open(store);
     ledger = await EffectLedger.open(store);
     tracker = new SlaTracker(rules, sla);
-    await tracker.declare();
+    await tracker.declare(`sla-test-${run}`);
   });
-  after(() => store.close());
+  after(async () => {
+    await sla.declareRules([], `sla-test-${run}`);
+    await store.close();
+  });
 
   const summaryOf = async (ruleId: string) => (await sla.summary()).find((s) => s.ruleId === ruleId);
   const breachesOf = async (ruleId: string) => (await sla.breaches({ limit: 1000 })).filter((b) => b.ruleId === ruleId);
@@ -126,12 +129,13 @@ describe('SLA tracker and store (PostgreSQL)', () => {
     assert.deepEqual(await summaryOf(ids.notified), { ruleId: ids.notified, description: 'customer notified', within: '15m', open: 0, met: 1, breached: 0, late: 1 });
   });
 
-  it('readers opening the store without rules see the declared descriptions; undeclared rules drop out of the summary', async () => {
+  it("readers opening the store without rules see the declared descriptions; an owner's dropped rules leave the summary, others' stay", async () => {
     const reader = await SlaStore.open(store);
     assert.ok((await reader.summary()).some((s) => s.ruleId === ids.delivered && s.description === 'delivered' && s.within === '72h'));
-    // Another run's declaration keeps this run's rows but marks its rules inactive; restore ours afterwards.
-    await reader.declareRules(rules.slice(0, 2));
+    await reader.declareRules([], `someone-else-${run}`);
+    assert.ok((await reader.summary()).some((s) => s.ruleId === ids.delivered), 'another owner does not touch these rules');
+    await reader.declareRules(rules.slice(0, 2), `sla-test-${run}`);
     assert.equal((await reader.summary()).some((s) => s.ruleId === ids.delivered), false);
-    await tracker.declare();
+    await tracker.declare(`sla-test-${run}`);
   });
 });
