@@ -19,7 +19,8 @@ ENV NODE_ENV=production
 RUN mkdir -p /data/analytics && chown node:node /data/analytics
 USER node
 
-# 18100 WMS adapter, 18110 ERP consumer health, 18200 demo ERP
-EXPOSE 18100 18110 18200
+# Adapters 18100-18102; consumers' health/metrics 18110-18112; admin API 18120; analytics
+# sink 18160; demo ERP 18200, demo CRM 18210, demo mailbox (SMTP) 2525
+EXPOSE 18100 18101 18102 18110 18111 18112 18120 18160 18200 18210 2525
 
 CMD ["node", "--import", "tsx", "services/wms-adapter/main.ts"]
