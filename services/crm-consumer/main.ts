@@ -1,6 +1,8 @@
-/** CRM consumer process: config from the environment, start, graceful shutdown. */
+/** CRM consumer process: tracing (when configured), config from the environment, start, graceful shutdown. */
 import { runService } from '../platform/runtime/run-service.ts';
-import { CrmConsumer } from './crm-consumer.ts';
-import { crmConsumerConfigFromEnv } from './crm-consumer-config.ts';
 
-await runService('crm-consumer', () => CrmConsumer.fromConfig(crmConsumerConfigFromEnv()));
+// Imported inside build(), after runService started tracing, so the instrumented libraries load after the SDK.
+await runService('crm-consumer', async () => {
+  const [{ CrmConsumer }, { crmConsumerConfigFromEnv }] = await Promise.all([import('./crm-consumer.ts'), import('./crm-consumer-config.ts')]);
+  return CrmConsumer.fromConfig(crmConsumerConfigFromEnv());
+});

@@ -1,6 +1,8 @@
-/** TMS adapter process: config from the environment, start, graceful shutdown. */
-import { adapterConfigFromEnv, WebhookAdapter } from '../platform/ingest/webhook-adapter.ts';
+/** TMS adapter process: tracing (when configured), config from the environment, start, graceful shutdown. */
 import { runService } from '../platform/runtime/run-service.ts';
-import { tmsAdapter } from './tms-adapter.ts';
 
-await runService(tmsAdapter.name, () => WebhookAdapter.fromConfig(tmsAdapter, adapterConfigFromEnv(tmsAdapter)));
+// Imported inside build(), after runService started tracing, so the instrumented libraries load after the SDK.
+await runService('tms-adapter', async () => {
+  const [{ adapterConfigFromEnv, WebhookAdapter }, { tmsAdapter }] = await Promise.all([import('../platform/ingest/webhook-adapter.ts'), import('./tms-adapter.ts')]);
+  return WebhookAdapter.fromConfig(tmsAdapter, adapterConfigFromEnv(tmsAdapter));
+});

@@ -1,6 +1,8 @@
-/** WMS adapter process: config from the environment, start, graceful shutdown. */
-import { adapterConfigFromEnv, WebhookAdapter } from '../platform/ingest/webhook-adapter.ts';
+/** WMS adapter process: tracing (when configured), config from the environment, start, graceful shutdown. */
 import { runService } from '../platform/runtime/run-service.ts';
-import { wmsAdapter } from './wms-adapter.ts';
 
-await runService(wmsAdapter.name, () => WebhookAdapter.fromConfig(wmsAdapter, adapterConfigFromEnv(wmsAdapter)));
+// Imported inside build(), after runService started tracing, so the instrumented libraries load after the SDK.
+await runService('wms-adapter', async () => {
+  const [{ adapterConfigFromEnv, WebhookAdapter }, { wmsAdapter }] = await Promise.all([import('../platform/ingest/webhook-adapter.ts'), import('./wms-adapter.ts')]);
+  return WebhookAdapter.fromConfig(wmsAdapter, adapterConfigFromEnv(wmsAdapter));
+});

@@ -1,4 +1,5 @@
 import { DownstreamError } from '../errors/backbone-error.ts';
+import { tracedFetch } from '../telemetry/traced-fetch.ts';
 import { observeDownstream } from '../telemetry/downstream-metrics.ts';
 
 /** A downstream's answer to a JSON POST. */
@@ -34,12 +35,16 @@ async function post(system: string, url: string, opts: PostJsonOptions): Promise
   let res: Response;
   let text: string;
   try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...opts.headers },
-      body: JSON.stringify(opts.body),
-      signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
-    });
+    res = await tracedFetch(
+      url,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...opts.headers },
+        body: JSON.stringify(opts.body),
+        signal: opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout,
+      },
+      system,
+    );
     text = await res.text();
   } catch (err) {
     throw new DownstreamError(system, `${what} failed: ${(err as Error).message}`, { cause: err });

@@ -10,6 +10,7 @@ import { ConsecutiveFailureBreaker } from '../retry/circuit-breaker.ts';
 import type { ParkingLot } from '../retry/parking-lot.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from '../retry/retry-policy.ts';
 import { retryInfoOf, type RetryForwarder } from '../retry/retry-topic.ts';
+import { inRecordSpan } from '../telemetry/record-span.ts';
 import { ConsumerMetrics } from '../telemetry/consumer-metrics.ts';
 import type { ConsumerBatch, ConsumerPort, IncomingRecord } from './kafka-port.ts';
 import { RecordHandler, type EventHandlers } from './record-handler.ts';
@@ -20,6 +21,8 @@ export type { EffectOutcome, EventHandlers, HandlerContext, ReplayMarker } from 
 export interface DelayedRetry {
   /** A consumer-group member on the retry topic (group "<group>.retry"). */
   consumer: ConsumerPort;
+  /** Its group id, for trace attributes. */
+  groupId?: string;
   topic: string;
   forwarder: RetryForwarder;
   parking: ParkingLot;
@@ -36,6 +39,8 @@ export interface EventConsumerOptions {
   /** Consumer name, used in dead-letter records, the retry topic and the idempotency ledger (e.g. "erp-consumer"). */
   name: string;
   consumer: ConsumerPort;
+  /** The main group's id, for trace attributes (messaging.consumer.group.name). */
+  groupId?: string;
   codec: AvroEventCodec;
   topics: string[];
   handlers: EventHandlers;
@@ -97,11 +102,11 @@ export class EventConsumer {
       this.joined = true;
     });
     await consumer.subscribe(topics, fromBeginning);
-    await consumer.run((batch) => this.onBatch(batch, (r, b) => this.processMain(r, b)), { partitionsConcurrently });
+    await consumer.run((batch) => this.onBatch(batch, (r, b) => this.processMain(r, b), this.opts.groupId), { partitionsConcurrently });
     if (delayedRetry) {
       await delayedRetry.consumer.connect();
       await delayedRetry.consumer.subscribe([delayedRetry.topic], true);
-      await delayedRetry.consumer.run((batch) => this.onBatch(batch, (r, b) => this.processRetry(r, b)), { partitionsConcurrently });
+      await delayedRetry.consumer.run((batch) => this.onBatch(batch, (r, b) => this.processRetry(r, b), delayedRetry.groupId), { partitionsConcurrently });
     }
     this.running = true;
     logger.info({ topics, retryTopic: delayedRetry?.topic, outageRetry }, 'consumer started');
@@ -124,10 +129,11 @@ export class EventConsumer {
     return this.running && this.joined;
   }
 
-  private async onBatch(batch: ConsumerBatch, process: (r: IncomingRecord, b: ConsumerBatch) => Promise<void>): Promise<void> {
+  private async onBatch(batch: ConsumerBatch, process: (r: IncomingRecord, b: ConsumerBatch) => Promise<void>, group?: string): Promise<void> {
     for (const record of batch.records) {
       if (batch.isStale() || this.abort.signal.aborted) break;
-      await process(record, batch);
+      // One span per record, child of its producer's span: the handler's calls join the webhook's trace.
+      await inRecordSpan(record, { name: this.opts.name, group }, () => process(record, batch));
       batch.resolveOffset(record.offset);
       await batch.commit();
     }

@@ -1,5 +1,7 @@
 import { pino, type Logger } from 'pino';
 import { logLevel as KafkaLogLevel, type logCreator } from 'kafkajs';
+import { activeTraceFields, tracingActive } from '../telemetry/active-tracing.ts';
+import { maskPersonalData } from './personal-data.ts';
 
 export type { Logger } from 'pino';
 
@@ -23,7 +25,12 @@ export const redactPaths = [
   '*.phone',
 ];
 
-/** The root JSON logger of a service; child loggers add topic, partition, offset, eventId, correlationId. */
+/**
+ * The root JSON logger of a service; child loggers add topic, partition, offset, eventId,
+ * shipmentId, correlationId. Personal data in logged objects is masked (personal-data.ts).
+ * When tracing runs, every line also carries the active span's trace_id and span_id; with
+ * tracing off there is no mixin at all, so it costs nothing.
+ */
 export function createLogger(service: string, level = 'info', destination?: number): Logger {
   const options = {
     name: service,
@@ -31,7 +38,8 @@ export function createLogger(service: string, level = 'info', destination?: numb
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: redactPaths, censor: '[redacted]' },
-    formatters: { level: (label: string) => ({ level: label }) },
+    formatters: { level: (label: string) => ({ level: label }), log: (obj: Record<string, unknown>) => maskPersonalData(obj) },
+    ...(tracingActive() ? { mixin: activeTraceFields } : {}),
   };
   // A command that prints results on stdout logs to stderr (fd 2) instead.
   return destination === undefined ? pino(options) : pino(options, pino.destination(destination));

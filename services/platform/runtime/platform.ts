@@ -107,6 +107,7 @@ export class Platform {
     return new EventConsumer({
       name: opts.name,
       consumer: this.kafka.consumer({ groupId: opts.groupId }),
+      groupId: opts.groupId,
       codec: this.codec,
       topics: [this.topics.lifecycle.name],
       handlers: opts.handlers,
@@ -119,6 +120,7 @@ export class Platform {
       rateLimit: opts.rateLimit,
       delayedRetry: {
         consumer: this.kafka.consumer({ groupId: `${opts.groupId}.retry` }),
+        groupId: `${opts.groupId}.retry`,
         topic: retryTopic.name,
         forwarder: new RetryForwarder({ producer, topic: retryTopic.name, partitions: retryTopic.partitions, consumer: opts.name }),
         parking,

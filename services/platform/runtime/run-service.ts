@@ -1,4 +1,5 @@
 import { BackboneError } from '../errors/backbone-error.ts';
+import { startTracing, type Tracing } from '../telemetry/start-tracing.ts';
 import { setServiceLabel } from '../telemetry/metrics.ts';
 
 /** A service with an explicit lifecycle. */
@@ -12,11 +13,15 @@ export interface Lifecycle {
  * first, so a bad setting exits with the path named), starts it, and stops it gracefully on
  * SIGTERM/SIGINT.
  */
-export async function runService(name: string, build: () => Lifecycle): Promise<void> {
+export async function runService(name: string, build: () => Lifecycle | Promise<Lifecycle>): Promise<void> {
   setServiceLabel(name);
   let service: Lifecycle;
+  let tracing: Tracing;
   try {
-    service = build();
+    // Tracing first: build() imports the service's modules, which must load after the SDK (start-tracing.ts).
+    tracing = await startTracing(name);
+    if (tracing.settings.enabled) process.stderr.write(`${name}: tracing on (${tracing.settings.reason}) as ${tracing.settings.serviceName}\n`);
+    service = await build();
   } catch (err) {
     const msg = err instanceof BackboneError ? `${err.code}: ${err.message}` : String(err);
     process.stderr.write(`${name}: cannot start: ${msg}\n`);
@@ -29,6 +34,7 @@ export async function runService(name: string, build: () => Lifecycle): Promise<
     process.stderr.write(`${name}: ${signal} received, stopping\n`);
     const timer = setTimeout(() => process.exit(1), 30_000).unref();
     await service.stop().catch((e) => process.stderr.write(`${name}: error while stopping: ${String(e)}\n`));
+    await tracing.shutdown().catch(() => undefined);
     clearTimeout(timer);
     process.exit(0);
   };
@@ -39,6 +45,7 @@ export async function runService(name: string, build: () => Lifecycle): Promise<
   } catch (err) {
     process.stderr.write(`${name}: start failed: ${err instanceof Error ? err.message : String(err)}\n`);
     await service.stop().catch(() => undefined);
+    await tracing.shutdown().catch(() => undefined);
     process.exit(1);
   }
 }
