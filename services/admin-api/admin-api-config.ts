@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseConfig, platformConfigFromEnv, type PlatformConfig } from '../platform/config/load-config.ts';
+import { consoleConfigFromEnv, type ConsoleConfig } from './console/console-config.ts';
 
 /** A role: viewers may read and dry-run; operators may also execute rewinds, replays and redrives. */
 export type AdminRole = 'viewer' | 'operator';
@@ -17,8 +18,8 @@ const adminApiSchema = z.object({
   tokens: z.array(tokenSchema).min(1, 'at least one token is needed (name:role:token)'),
 });
 
-/** Validated admin API settings. */
-export type AdminApiConfig = z.output<typeof adminApiSchema> & { platform: PlatformConfig };
+/** Validated admin API settings; without `console` settings the operations console is off. */
+export type AdminApiConfig = z.output<typeof adminApiSchema> & { platform: PlatformConfig; console?: ConsoleConfig };
 
 /** Parses `name:role:token,...` (ADMIN_API_TOKENS). */
 function tokensOf(v: string | undefined): unknown[] {
@@ -36,5 +37,5 @@ export function adminApiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Adm
     { host: env.HOST ?? '127.0.0.1', port: Number(env.ADMIN_API_PORT ?? 18120), tokens: tokensOf(env.ADMIN_API_TOKENS) },
     { host: 'HOST', port: 'ADMIN_API_PORT', tokens: 'ADMIN_API_TOKENS' },
   );
-  return { ...own, platform: platformConfigFromEnv(env, 'admin-api') };
+  return { ...own, platform: platformConfigFromEnv(env, 'admin-api'), console: consoleConfigFromEnv(env) };
 }

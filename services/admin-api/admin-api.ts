@@ -16,6 +16,7 @@ import { Platform } from '../platform/runtime/platform.ts';
 import { metricsRouter } from '../platform/telemetry/metrics-router.ts';
 import type { AdminApiConfig } from './admin-api-config.ts';
 import { authenticate, requireOperator, type Caller } from './admin-auth.ts';
+import { OperationsConsole } from './console/operations-console.ts';
 
 const conflictCodes = new Set(['GROUP_ACTIVE', 'RUN_CONFLICT', 'RUN_NOT_ACTIVE']);
 const list = (v: unknown): string[] | undefined => (v === undefined ? undefined : Array.isArray(v) ? v.map(String) : String(v).split(','));
@@ -36,10 +37,12 @@ const handle = (fn: (req: Request, res: Response) => Promise<void>) => async (re
  * operations as `npm run replay`. Bearer tokens from ADMIN_API_TOKENS; viewers may list and
  * dry-run, operators may also execute. The token's name is the audit log's actor. An
  * executed replay runs in the background: 202 with its run id, then poll, pause, resume, cancel.
+ * With console settings it also serves the operations console at /console (same users).
  */
 export class AdminApi {
   private server?: Server;
   private tk?: ReplayToolkit;
+  private console?: OperationsConsole;
   private readonly running = new Map<string, { abort: AbortController; done: Promise<unknown> }>();
 
   constructor(
@@ -104,6 +107,11 @@ export class AdminApi {
     }));
     api.get('/audit', handle(async (req, res) => void res.json(await auditList(tk, req.query.action as string | undefined))));
     app.use('/admin/v1', api);
+    if (this.config.console) {
+      this.console = new OperationsConsole(tk, this.config.console, this.config.tokens, this.logger.child({ component: 'console' }));
+      app.use('/console', this.console.router());
+      this.console.start();
+    }
     await new Promise<void>((resolve) => {
       this.server = app.listen(this.config.port, this.config.host, () => resolve());
     });
@@ -120,6 +128,7 @@ export class AdminApi {
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     for (const r of this.running.values()) r.abort.abort(new Error('admin API stopping'));
     await Promise.all([...this.running.values()].map((r) => r.done));
+    await this.console?.stop();
     await this.tk?.close();
   }
 }
