@@ -3,6 +3,7 @@ import { asBackboneError } from '../platform/errors/backbone-error.ts';
 import type { ConsumerBatch, ConsumerPort, IncomingRecord } from '../platform/kafka/kafka-port.ts';
 import type { Logger } from '../platform/logging/logger.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from '../platform/retry/retry-policy.ts';
+import { ConsumerMetrics } from '../platform/telemetry/consumer-metrics.ts';
 import { partitionKey, type AnalyticsStore, type StoreRow } from './analytics-store.ts';
 import { layoutOf, type TableLayout } from './table-layout.ts';
 import type { WriterSchemaDecoder } from './writer-decoder.ts';
@@ -50,6 +51,7 @@ export interface SinkConsumerOptions {
  * Kafka offsets are committed afterwards only so lag stays visible to Kafka tooling.
  */
 export class SinkConsumer {
+  private readonly metrics = new ConsumerMetrics('analytics-sink');
   readonly stats: SinkStats = { batches: 0, rowsInserted: 0, duplicateEventIds: 0, skippedAlreadyStored: 0, deadLettered: 0 };
   private offsets = new Map<string, bigint>();
   private readonly layouts = new Map<number, Promise<TableLayout>>();
@@ -139,6 +141,10 @@ export class SinkConsumer {
     this.stats.batches += 1;
     this.stats.rowsInserted += inserted;
     this.stats.duplicateEventIds += duplicates;
+    for (const row of rows) {
+      this.metrics.consumed(row.meta, 'performed', row.layout.eventType);
+      this.metrics.age(row.layout.eventType, row.event);
+    }
     if (duplicates > 0) this.opts.logger.info({ topic: batch.topic, partition: batch.partition, duplicates }, 'event ids already stored; kept the first');
     this.opts.onStored?.({ topic: batch.topic, partition: batch.partition, nextOffset, records: fresh.length });
     batch.resolveOffset(last.offset);
@@ -182,6 +188,7 @@ export class SinkConsumer {
         onRetry: (e, n) => log.warn({ code: e.code, attempt: n }, 'dead-letter write failed; retrying'),
       });
       this.stats.deadLettered += 1;
+      this.metrics.consumed(record, 'dead_lettered');
       return undefined;
     }
   }

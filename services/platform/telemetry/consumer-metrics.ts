@@ -1,8 +1,11 @@
 import type { IncomingRecord } from '../kafka/kafka-port.ts';
 import { eventAge, eventsConsumed, eventTypeLabel, retries, type ConsumeOutcome, type RetryKind } from './metrics.ts';
 
-const headerText = (r: IncomingRecord, name: string): string | undefined => {
-  const v = r.headers[name];
+/** Where a consumed record came from: its topic, and its headers when the type must be read from them. */
+type RecordOrigin = Pick<IncomingRecord, 'topic'> & Partial<Pick<IncomingRecord, 'headers'>>;
+
+const headerText = (r: RecordOrigin, name: string): string | undefined => {
+  const v = r.headers?.[name];
   const one = Array.isArray(v) ? v[0] : v;
   return one === undefined ? undefined : one.toString();
 };
@@ -15,7 +18,7 @@ export class ConsumerMetrics {
   constructor(private readonly consumer: string) {}
 
   /** Counts a record's outcome; the event type comes from the decoded event or the record's event-type header. */
-  consumed(record: IncomingRecord, outcome: ConsumeOutcome, eventType?: string): void {
+  consumed(record: RecordOrigin, outcome: ConsumeOutcome, eventType?: string): void {
     eventsConsumed.inc({ consumer: this.consumer, topic: record.topic, event_type: eventTypeLabel(eventType ?? headerText(record, 'event-type')), outcome });
   }
 

@@ -28,7 +28,9 @@ import { Platform } from '../../../services/platform/runtime/platform.ts';
 import { tmsAdapter } from '../../../services/tms-adapter/tms-adapter.ts';
 import { startAdapter } from '../../support/adapters.ts';
 import { startErpConsumer } from '../../support/erp.ts';
-import { scrape } from '../../support/prom-scrape.ts';
+import { newShipment, typed } from '../../support/consumer-fixtures.ts';
+import { pickCompletedEvent } from '../../support/fixtures.ts';
+import { sampleSum, scrape } from '../../support/prom-scrape.ts';
 import { provision, testLogger, testPlatformConfig, uniquePrefix, waitFor } from '../../support/test-env.ts';
 
 /** A port that was free a moment ago (for services whose health server takes a fixed port). */
@@ -118,6 +120,21 @@ describe('health, readiness and metrics on every service', () => {
       const samples = await scrape(url);
       assert.ok(samples.some((s) => s.name === 'process_resident_memory_bytes'), `${name} serves /metrics`);
     }
+  });
+
+  it('the analytics sink counts what it stores by type, with the events\' age', async () => {
+    const platform = Platform.fromConfig(cfg, testLogger);
+    try {
+      await (await platform.eventProducer()).publish([typed('PickCompleted', pickCompletedEvent(newShipment().shipmentId))]);
+    } finally {
+      await platform.close();
+    }
+    const labels = { consumer: 'analytics-sink', topic: cfg.topicPrefix + 'logistics.shipment.lifecycle.v1', event_type: 'PickCompleted', outcome: 'performed' };
+    const samples = await waitFor('sink stored the event', async () => {
+      const got = await scrape(services['analytics-sink']!.url);
+      return sampleSum(got, 'leb_events_consumed_total', labels) === 1 && got;
+    }, 60_000);
+    assert.equal(sampleSum(samples, 'leb_event_age_seconds_count', { consumer: 'analytics-sink', event_type: 'PickCompleted' }), 1);
   });
 
   it('reports Kafka down (503, naming it) when the lifecycle topic is not there', async () => {
