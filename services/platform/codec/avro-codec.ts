@@ -1,11 +1,14 @@
 import avro from 'avsc';
 import { DecodeError, SchemaIncompatibleError } from '../errors/backbone-error.ts';
 import type { EventSchema } from '../schemas/schema-catalog.ts';
+import { FRAME_HEADER_BYTES as HEADER_BYTES, FrameEncodeError, FrameEncoder, writeSchemaId } from './frame-encoder.ts';
 import { RegistryRejectedError, type RegistryClient } from './registry-client.ts';
 
 /** First byte of the Confluent wire format. */
 const MAGIC_BYTE = 0;
-const HEADER_BYTES = 5;
+
+/** How a writer schema id decodes: with the reader's own type (same schema), a resolver, or not at all. */
+type ReaderFor = { reader: EventSchema; resolver: avro.Resolver | undefined } | { eventType: string; unknown: true };
 
 /** An event read from Kafka: decoded into the consumer's reader schema, never a Buffer. */
 export interface DecodedEvent<T = unknown> {
@@ -24,7 +27,11 @@ export class AvroEventCodec {
   private readonly registry: RegistryClient;
   private readonly readers: Map<string, EventSchema>;
   private readonly writerIds = new Map<string, Promise<number>>();
-  private readonly resolvers = new Map<number, Promise<{ reader: EventSchema; resolver: avro.Resolver } | { eventType: string; unknown: true }>>();
+  // Settled lookups, read synchronously: awaiting a cached promise on every record costs real time.
+  private readonly knownWriterIds = new Map<string, number>();
+  private readonly resolvers = new Map<number, Promise<ReaderFor>>();
+  private readonly knownResolvers = new Map<number, ReaderFor>();
+  private readonly encoder = new FrameEncoder();
 
   /** `schemas`: the event types this process writes and reads (its reader schemas). */
   constructor(registry: RegistryClient, schemas: Map<string, EventSchema>) {
@@ -50,28 +57,32 @@ export class AvroEventCodec {
       id = this.registry.idOf(s.fullName, s.schema);
       this.writerIds.set(eventType, id);
       // A failed lookup (registry down, not yet registered) must be retried later, not cached.
-      id.catch(() => this.writerIds.delete(eventType));
+      id.then(
+        (n) => this.knownWriterIds.set(eventType, n),
+        () => this.writerIds.delete(eventType),
+      );
     }
     return id;
   }
 
-  /** Encodes an event; fails with a field path when the value does not match its schema. */
+  /**
+   * Encodes an event in one pass; fails with the field paths when the value does not match
+   * its schema (checked before the registry is asked for the id).
+   */
   async encode(eventType: string, event: unknown): Promise<Buffer> {
     const s = this.schemaOf(eventType);
-    const paths: string[] = [];
-    if (!s.type.isValid(event, { errorHook: (p) => paths.push(p.join('.')) })) {
-      throw new DecodeError('EVENT_INVALID', `${eventType} does not match its schema at: ${paths.join(', ')}`, undefined, { paths });
+    let out: Buffer;
+    try {
+      out = this.encoder.encode(s.type, event);
+    } catch (err) {
+      if (!(err instanceof FrameEncodeError)) throw err;
+      throw new DecodeError('EVENT_INVALID', `${eventType} does not match its schema at: ${err.paths.join(', ')}`, err, { paths: err.paths });
     }
-    const id = await this.writerId(eventType);
-    const body = s.type.toBuffer(event);
-    const out = Buffer.allocUnsafe(HEADER_BYTES + body.length);
-    out.writeUInt8(MAGIC_BYTE, 0);
-    out.writeUInt32BE(id, 1);
-    body.copy(out, HEADER_BYTES);
+    writeSchemaId(out, this.knownWriterIds.get(eventType) ?? (await this.writerId(eventType)));
     return out;
   }
 
-  private resolverFor(writerId: number) {
+  private resolverFor(writerId: number): Promise<ReaderFor> {
     let r = this.resolvers.get(writerId);
     if (!r) {
       r = (async () => {
@@ -88,6 +99,8 @@ export class AvroEventCodec {
         const eventType = fullName.slice(fullName.lastIndexOf('.') + 1);
         const reader = this.readers.get(eventType);
         if (!reader) return { eventType, unknown: true as const };
+        // Same canonical schema: the reader's own type reads the bytes directly, without resolution.
+        if (writer.fingerprint().equals(reader.type.fingerprint())) return { reader, resolver: undefined };
         try {
           return { reader, resolver: reader.type.createResolver(writer) };
         } catch (err) {
@@ -98,7 +111,10 @@ export class AvroEventCodec {
         }
       })();
       this.resolvers.set(writerId, r);
-      r.catch(() => this.resolvers.delete(writerId));
+      r.then(
+        (v) => this.knownResolvers.set(writerId, v),
+        () => this.resolvers.delete(writerId),
+      );
     }
     return r;
   }
@@ -109,7 +125,7 @@ export class AvroEventCodec {
    */
   async peek(value: Buffer | null): Promise<{ writerSchemaId: number; eventType: string; known: boolean }> {
     const writerSchemaId = this.headerOf(value);
-    const r = await this.resolverFor(writerSchemaId);
+    const r = this.knownResolvers.get(writerSchemaId) ?? (await this.resolverFor(writerSchemaId));
     return 'unknown' in r ? { writerSchemaId, eventType: r.eventType, known: false } : { writerSchemaId, eventType: r.reader.eventType, known: true };
   }
 
@@ -132,20 +148,23 @@ export class AvroEventCodec {
     return value.readUInt32BE(1);
   }
 
-  /** Decodes a record value into this process's reader schema. */
+  /** Decodes a record value into this process's reader schema (read in place, after the header). */
   async decode<T = unknown>(value: Buffer | null): Promise<DecodedEvent<T>> {
     const writerSchemaId = this.headerOf(value);
-    const r = await this.resolverFor(writerSchemaId);
+    const r = this.knownResolvers.get(writerSchemaId) ?? (await this.resolverFor(writerSchemaId));
     if ('unknown' in r) {
       throw new DecodeError('UNKNOWN_EVENT_TYPE', `no reader schema for event type "${r.eventType}" (schema id ${writerSchemaId})`);
     }
+    let failure: string;
     try {
-      const event = r.reader.type.fromBuffer((value as Buffer).subarray(HEADER_BYTES), r.resolver) as T;
-      return { eventType: r.reader.eventType, event, writerSchemaId };
+      const read = r.reader.type.decode(value as Buffer, HEADER_BYTES, r.resolver);
+      if (read.offset === (value as Buffer).length) return { eventType: r.reader.eventType, event: read.value as T, writerSchemaId };
+      failure = read.offset < 0 ? 'truncated buffer' : 'trailing data';
     } catch (err) {
       throw new DecodeError('AVRO_DECODE_FAILED', `Avro body of schema id ${writerSchemaId} could not be decoded: ${(err as Error).message}`, err, {
         writerSchemaId,
       });
     }
+    throw new DecodeError('AVRO_DECODE_FAILED', `Avro body of schema id ${writerSchemaId} could not be decoded: ${failure}`, undefined, { writerSchemaId });
   }
 }
