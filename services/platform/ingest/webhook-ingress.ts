@@ -16,6 +16,7 @@ import { webhookMetrics } from '../telemetry/webhook-metrics.ts';
 import type { IoLogisticsCommon } from '../events/canonical-event.ts';
 import type { BodyRouter } from './body-router.ts';
 import { MappingContext } from './mapping-context.ts';
+import { checkedVendorEventId } from './vendor-event-id.ts';
 
 /** A verified, validated vendor delivery, with what is needed to archive it. */
 export interface Delivery {
@@ -96,7 +97,7 @@ export function createWebhookIngress(deps: WebhookIngressDeps): Express {
         const contentType = header(req, 'content-type') ?? '';
         const { kind, mapping, body } = router.route(raw, contentType);
         const value = mapping.validate(body);
-        const vendorEventId = mapping.vendorEventId(value);
+        const vendorEventId = checkedVendorEventId(mapping.vendorEventId(value));
         const correlationId = header(req, 'x-correlation-id') ?? mapping.correlationId?.(value);
         const ctx = new MappingContext(deps.source, vendorEventId, receivedAt, correlationId);
         const events = mapping.map(value, ctx);
