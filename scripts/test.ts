@@ -1,6 +1,7 @@
 /**
  * `npm test [-- <test files or folders>]`: type-checks, makes sure the embedded local stack
- * runs (starting it when it does not, and stopping it again afterwards in that case), then
+ * runs (starting it when it does not, and stopping it again afterwards in that case), makes
+ * sure Chromium is installed for the console's browser test (scripts/ensure-chromium.ts), then
  * runs Node's built-in test runner over test/**\/*.test.ts against the real Kafka and registry.
  * Then the fault suite (test/faults) runs on a three-broker fault stack of its own, which it
  * starts from empty data and stops afterwards. `--faults` runs only the fault suite (that is
@@ -11,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startFaultStack } from './fault-stack.ts';
+import { ensureChromium } from './ensure-chromium.ts';
 import { LocalStack } from './stack/local-stack.ts';
 import { repoRoot } from './stack/stack-config.ts';
 
@@ -69,6 +71,8 @@ async function main(): Promise<number> {
 /** Runs the main suite on the dev stack (started here if it was not running). */
 async function mainSuite(files: string[]): Promise<number> {
   const env = { ...process.env };
+  // The console's browser test drives Debian's chromium; install it before the stack starts, so a missing browser fails fast.
+  if (files.some((f) => f.includes(`${path.sep}console`))) env.LEB_CHROMIUM = ensureChromium(env);
   let stack: LocalStack | undefined;
   let started = false;
   if (process.env.LEB_STACK !== 'external') {
