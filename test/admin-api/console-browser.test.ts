@@ -187,6 +187,16 @@ describe('operations console in headless Chromium', () => {
     await shot(page, '04-timeline');
   });
 
+  it('links an event with a known trace id to the trace viewer', async () => {
+    // Tracing is off in tests, so no record carries a traceparent: index one entry as the ops monitor would for a traced record.
+    const traceId = randomUUID().replace(/-/g, '');
+    const shipmentId = `${story.shipmentId}-T`;
+    const at = new Date();
+    await monitor.timeline!.record({ key: shipmentId, shipmentId, eventId: randomUUID(), eventType: 'PickCompleted', source: 'wms-test', topic: catalog.lifecycle.name, partition: 0, offset: '999999', kind: 'event', occurredAt: at, recordedAt: at, traceId });
+    await page.goto(`${api.url}/console/timeline?q=${shipmentId}`);
+    assert.equal(await page.locator('#timeline tbody tr a').getAttribute('href'), `http://localhost:16686/trace/${traceId}`);
+  });
+
   it('shows search text as text, never as markup', async () => {
     const evil = '<img src=x onerror="document.title=1">';
     await page.goto(`${api.url}/console/timeline?q=${encodeURIComponent(evil)}`);
