@@ -115,6 +115,7 @@ async function main(): Promise<void> {
       `  Demo CRM          http://127.0.0.1:18210   Demo mailbox smtp://127.0.0.1:2525`,
       `  Analytics         npm run analytics:query -- "select * from all_events limit 10"`,
       `  Admin API         http://127.0.0.1:18120 (dev tokens in scripts/demo/dev-defaults.ts); npm run replay -- --help`,
+      `  Console           http://127.0.0.1:18120/console (sign in as operator / local-dev-operator-token-000)`,
       '',
       'Send a signed WMS pick confirmation and watch it reach the ERP:',
       '  npm run demo:webhook -- --new-id',
