@@ -31,6 +31,7 @@ export interface MonitorConsumerOptions {
 export class MonitorConsumer {
   private readonly abort = new AbortController();
   private running = false;
+  private joined = false;
   /** Records indexed by this process (for logs and tests). */
   indexed = 0;
 
@@ -39,6 +40,9 @@ export class MonitorConsumer {
   /** Joins the group and starts reading from the beginning of each topic (first start) or the committed offsets. */
   async start(): Promise<void> {
     const { consumer, topics } = this.opts;
+    consumer.onAssignment(() => {
+      this.joined = true;
+    });
     await consumer.connect();
     await consumer.subscribe([topics.lifecycle, topics.retry, topics.deadLetter], true);
     await consumer.run((batch) => this.onBatch(batch), { partitionsConcurrently: 3 });
@@ -56,6 +60,11 @@ export class MonitorConsumer {
   /** True between start() and stop(). */
   get isRunning(): boolean {
     return this.running;
+  }
+
+  /** True once running and its group assigned it partitions (readiness). */
+  get hasJoinedGroup(): boolean {
+    return this.running && this.joined;
   }
 
   private async onBatch(batch: ConsumerBatch): Promise<void> {

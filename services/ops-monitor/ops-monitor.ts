@@ -1,14 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { register } from 'prom-client';
 import { healthRouter } from '../platform/http/health-router.ts';
+import { kafkaCheck } from '../platform/http/kafka-check.ts';
 import type { PartitionLag } from '../platform/kafka/consumer-lag.ts';
 import type { AdminPort } from '../platform/kafka/kafka-port.ts';
 import { createLogger, type Logger } from '../platform/logging/logger.ts';
 import { Platform } from '../platform/runtime/platform.ts';
 import { SlaStore } from '../platform/sla/sla-store.ts';
 import { SlaTracker } from '../platform/sla/sla-tracker.ts';
+import { metricsRouter } from '../platform/telemetry/metrics-router.ts';
 import { TimelineStore } from '../platform/timeline/timeline-store.ts';
 import { groupsLag } from './group-lag.ts';
 import { MonitorConsumer } from './monitor-consumer.ts';
@@ -83,15 +84,8 @@ export class OpsMonitor {
     this.sweeper = setInterval(() => void this.sweep(), c.sweepIntervalMs);
     this.sweeper.unref();
     const app = express();
-    app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false, stateStore: () => store.ready() }));
-    // TODO(telemetry): switch to platform/telemetry metricsRouter() once it is committed; same default registry.
-    app.get('/metrics', async (_req, res) => {
-      try {
-        res.set('content-type', register.contentType).send(await register.metrics());
-      } catch (err) {
-        res.status(500).type('text/plain').send(`metrics collection failed: ${(err as Error).message}\n`);
-      }
-    });
+    app.use(healthRouter({ consumer: () => this.consumer?.hasJoinedGroup ?? false, kafka: kafkaCheck(this.platform), stateStore: () => store.ready() }));
+    app.use(metricsRouter());
     app.use(opsRouter({ lag: () => this.lag(), sla, timeline: this.timeline }));
     await new Promise<void>((resolve, reject) => {
       this.server = app.listen(c.port, c.host, (err?: Error) => (err ? reject(err) : resolve()));
