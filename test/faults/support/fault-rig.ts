@@ -31,7 +31,8 @@ export class FaultRig {
   readonly adapter: ServiceProcess;
   readonly consumers: ServiceProcess[] = [];
   private adapterPort = 0;
-  private readonly group = `erp-faults-${randomUUID().slice(0, 8)}`;
+  /** The ERP consumers' group. */
+  readonly group = `erp-faults-${randomUUID().slice(0, 8)}`;
 
   private constructor(adapterPort: number, erpPort: number) {
     this.adapterPort = adapterPort;

@@ -44,6 +44,11 @@ export class ServiceProcess {
     );
   }
 
+  /** The running process's id. */
+  get pid(): number | undefined {
+    return this.running ? this.child!.pid : undefined;
+  }
+
   /** True while the process runs. */
   get running(): boolean {
     return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
