@@ -1,57 +1,48 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { kafkajsSecurity } from '../../services/platform/kafka/kafkajs-client.ts';
+import { brokerSecurity, clientSecurity } from './kafka-broker-security.ts';
+import { serverProperties } from './kafka-server-properties.ts';
 import { javaBinary, StackPrerequisiteError } from './prerequisites.ts';
 import { startDetached, waitUntil, type ManagedProcess } from './processes.ts';
-import { endpointsOf, stackPaths, type StackConfig } from './stack-config.ts';
+import { endpointsOf, kafkaNodesOf, stackPaths, type KafkaNode, type StackConfig } from './stack-config.ts';
+import { recordedStackMode, recordStackMode } from './stack-mode.ts';
 
-/** The Kafka broker process of a stack. */
-export function kafkaProcess(cfg: StackConfig): ManagedProcess {
+/** Files and folders of one Kafka node; node 1 keeps the single-node stack's names. */
+export function kafkaNodePaths(cfg: StackConfig, node: KafkaNode) {
   const p = stackPaths(cfg);
+  const suffix = node.id === 1 ? '' : `-${node.id}`;
   return {
-    name: 'kafka',
-    marker: 'kafka.Kafka',
-    pidFile: path.join(p.run, 'kafka.pid'),
-    logFile: path.join(p.logs, 'kafka.out'),
+    data: `${p.kafkaData}${suffix}`,
+    config: path.join(p.kafkaConfigDir, `server${suffix}.properties`),
+    log4j: path.join(p.kafkaConfigDir, `log4j2${suffix}.properties`),
+    log: path.join(p.logs, `kafka${suffix}.log`),
+    out: path.join(p.logs, `kafka${suffix}.out`),
+    pid: path.join(p.run, `kafka${suffix}.pid`),
   };
 }
 
-/** Single-node KRaft (broker + controller) on loopback, with single-replica internal topics. */
-function serverProperties(cfg: StackConfig): string {
-  const p = stackPaths(cfg);
-  return [
-    'process.roles=broker,controller',
-    'node.id=1',
-    `controller.quorum.voters=1@127.0.0.1:${cfg.controllerPort}`,
-    `listeners=PLAINTEXT://127.0.0.1:${cfg.kafkaPort},CONTROLLER://127.0.0.1:${cfg.controllerPort}`,
-    `advertised.listeners=PLAINTEXT://127.0.0.1:${cfg.kafkaPort}`,
-    'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-    'inter.broker.listener.name=PLAINTEXT',
-    `log.dirs=${p.kafkaData}`,
-    'num.partitions=1',
-    // Topics are declared in infra/topics.yaml and applied explicitly; a typo must not create one.
-    'auto.create.topics.enable=false',
-    'offsets.topic.replication.factor=1',
-    'transaction.state.log.replication.factor=1',
-    'transaction.state.log.min.isr=1',
-    'share.coordinator.state.topic.replication.factor=1',
-    'share.coordinator.state.topic.min.isr=1',
-    // A single node has nobody else to wait for: join groups at once (tests create many).
-    'group.initial.rebalance.delay.ms=0',
-    '',
-  ].join('\n');
+/** A Kafka node's process ("kafka" on a single-node stack, "kafka-<id>" in a cluster); default: node 1. */
+export function kafkaProcess(cfg: StackConfig, node: KafkaNode = kafkaNodesOf(cfg)[0]!): ManagedProcess {
+  const np = kafkaNodePaths(cfg, node);
+  return {
+    name: cfg.kafkaNodes === 1 ? 'kafka' : `kafka-${node.id}`,
+    // The node's own config file: tells the nodes of one stack (and other stacks) apart.
+    marker: np.config,
+    pidFile: np.pid,
+    logFile: np.out,
+  };
 }
 
-function log4jProperties(cfg: StackConfig): string {
-  const { logs } = stackPaths(cfg);
+function log4jProperties(logFile: string): string {
   return [
     'appender.file.type = RollingFile',
     'appender.file.name = file',
-    `appender.file.fileName = ${path.join(logs, 'kafka.log')}`,
-    `appender.file.filePattern = ${path.join(logs, 'kafka.log.%i')}`,
+    `appender.file.fileName = ${logFile}`,
+    `appender.file.filePattern = ${logFile}.%i`,
     'appender.file.layout.type = PatternLayout',
     'appender.file.layout.pattern = [%d] %p %m (%c)%n',
     'appender.file.policies.type = Policies',
@@ -67,44 +58,79 @@ function log4jProperties(cfg: StackConfig): string {
   ].join('\n');
 }
 
-/** Writes the broker's config files and formats its storage when it has never been formatted. */
-function prepare(cfg: StackConfig, libs: string): { config: string; log4j: string } {
+function clusterIdOf(dataDir: string): string | undefined {
+  const meta = path.join(dataDir, 'meta.properties');
+  if (!existsSync(meta)) return undefined;
+  return /^cluster\.id=(.+)$/m.exec(readFileSync(meta, 'utf8'))?.[1]?.trim();
+}
+
+/**
+ * Fails when the stack's Kafka data was formatted in another mode (node count or security):
+ * the quorum, the listeners and the logins are fixed at format time.
+ */
+function assertSameMode(cfg: StackConfig, formatted: boolean): void {
+  if (!formatted) return;
+  const was = recordedStackMode(cfg.home) ?? { kafkaNodes: 1, kafkaSecurity: 'plaintext' };
+  if (was.kafkaNodes !== cfg.kafkaNodes || was.kafkaSecurity !== cfg.kafkaSecurity) {
+    throw new StackPrerequisiteError(
+      `the stack in ${cfg.home} was created with ${was.kafkaNodes} Kafka node(s), security ${was.kafkaSecurity}; ` +
+        `it cannot switch to ${cfg.kafkaNodes} node(s), security ${cfg.kafkaSecurity}. Run "npm run stack -- reset" first (deletes its data) or use another LEB_STACK_HOME.`,
+    );
+  }
+}
+
+/** Writes every node's config files and formats the storage of nodes never formatted (one cluster id, one static quorum). */
+function prepare(cfg: StackConfig, libs: string): void {
   const p = stackPaths(cfg);
+  const nodes = kafkaNodesOf(cfg);
   mkdirSync(p.kafkaConfigDir, { recursive: true });
   mkdirSync(p.logs, { recursive: true });
-  const config = path.join(p.kafkaConfigDir, 'server.properties');
-  const log4j = path.join(p.kafkaConfigDir, 'log4j2.properties');
-  writeFileSync(config, serverProperties(cfg));
-  writeFileSync(log4j, log4jProperties(cfg));
-  if (!existsSync(path.join(p.kafkaData, 'meta.properties'))) {
-    mkdirSync(p.kafkaData, { recursive: true });
+  const ids = nodes.map((n) => clusterIdOf(kafkaNodePaths(cfg, n).data));
+  assertSameMode(cfg, ids.some(Boolean));
+  const clusterId = ids.find(Boolean) ?? Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+  const security = cfg.kafkaSecurity === 'sasl_ssl' ? brokerSecurity(cfg) : undefined;
+  for (const node of nodes) {
+    const np = kafkaNodePaths(cfg, node);
+    // A secured broker's file holds passwords: owner only.
+    writeFileSync(np.config, serverProperties(node, nodes, np.data, security?.properties), { mode: 0o600 });
+    chmodSync(np.config, 0o600);
+    writeFileSync(np.log4j, log4jProperties(np.log));
+    if (clusterIdOf(np.data) !== undefined) continue;
+    mkdirSync(np.data, { recursive: true });
     // Static quorum (controller.quorum.voters): format without --standalone.
     const res = spawnSync(
       javaBinary(),
-      ['-cp', `${libs}/*`, `-Dlog4j2.configurationFile=${log4j}`, 'kafka.tools.StorageTool', 'format', '-t', Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url'), '-c', config],
+      ['-cp', `${libs}/*`, `-Dlog4j2.configurationFile=${np.log4j}`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', np.config, ...(security?.formatArgs ?? [])],
       { encoding: 'utf8' },
     );
     if (res.status !== 0) {
-      throw new StackPrerequisiteError(`formatting Kafka storage in ${p.kafkaData} failed:\n${res.stdout}${res.stderr}`);
+      // The output may echo SCRAM arguments: show it only for the plaintext stack.
+      throw new StackPrerequisiteError(`formatting Kafka storage in ${np.data} failed:\n${security ? '(output withheld: it may contain passwords)' : `${res.stdout}${res.stderr}`}`);
     }
   }
-  return { config, log4j };
+  recordStackMode(cfg.home, { kafkaNodes: cfg.kafkaNodes, kafkaSecurity: cfg.kafkaSecurity });
 }
 
-/** True when the broker answers a metadata request. */
-export async function kafkaAnswers(cfg: StackConfig): Promise<boolean> {
+/**
+ * True when Kafka answers a metadata request and the cluster reports all its brokers; with
+ * `node`, only that node is asked (and need not see the others). Secured stacks are probed as
+ * the `admin` principal.
+ */
+export async function kafkaAnswers(cfg: StackConfig, node?: KafkaNode): Promise<boolean> {
   const kafka = new Kafka({
     clientId: 'leb-stack-probe',
-    brokers: [endpointsOf(cfg).kafkaBrokers],
+    brokers: node ? [`127.0.0.1:${node.port}`] : endpointsOf(cfg).kafkaBrokers.split(','),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1000,
     retry: { retries: 0 },
+    ...kafkajsSecurity(clientSecurity(cfg, 'admin')),
   });
   const admin = kafka.admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
-    return cluster.brokers.length > 0 && cluster.controller !== null;
+    if (cluster.controller === null || cluster.brokers.length === 0) return false;
+    return node ? cluster.brokers.some((b) => b.nodeId === node.id) : cluster.brokers.length >= cfg.kafkaNodes;
   } catch {
     return false;
   } finally {
@@ -112,25 +138,35 @@ export async function kafkaAnswers(cfg: StackConfig): Promise<boolean> {
   }
 }
 
-/** Starts the broker (formatting storage on first use) and waits until it answers metadata. */
-export async function startKafka(cfg: StackConfig, libs: string): Promise<void> {
-  const { config, log4j } = prepare(cfg, libs);
-  const proc = kafkaProcess(cfg);
-  const started = startDetached(
-    proc,
-    javaBinary(),
-    [
-      `-Xms256m`,
-      `-Xmx${cfg.kafkaHeap}`,
-      '-XX:+UseG1GC',
-      '-Djava.awt.headless=true',
-      `-Dlog4j2.configurationFile=${log4j}`,
-      '-cp',
-      `${libs}/*`,
-      'kafka.Kafka',
-      config,
-    ],
-    cfg.home,
-  );
-  await waitUntil(proc, started, 'answering metadata requests', () => kafkaAnswers(cfg), 120_000);
+/**
+ * Starts the Kafka nodes that are not running (formatting storage on first use), all at once (a
+ * cluster needs a quorum to answer), and waits until each answers and the cluster reports every
+ * broker.
+ */
+export async function startKafka(cfg: StackConfig, libs: string, nodes: KafkaNode[] = kafkaNodesOf(cfg)): Promise<void> {
+  prepare(cfg, libs);
+  const launched = nodes.map((node) => {
+    const np = kafkaNodePaths(cfg, node);
+    const proc = kafkaProcess(cfg, node);
+    const started = startDetached(
+      proc,
+      javaBinary(),
+      [
+        `-Xms${cfg.kafkaNodes > 1 ? '128m' : '256m'}`,
+        `-Xmx${cfg.kafkaHeap}`,
+        '-XX:+UseG1GC',
+        '-Djava.awt.headless=true',
+        `-Dlog4j2.configurationFile=${np.log4j}`,
+        '-cp',
+        `${libs}/*`,
+        'kafka.Kafka',
+        np.config,
+      ],
+      cfg.home,
+    );
+    return { node, proc, started };
+  });
+  await Promise.all(launched.map((l) => waitUntil(l.proc, l.started, 'answering metadata requests', () => kafkaAnswers(cfg, l.node), 180_000)));
+  const first = launched[0];
+  if (first && cfg.kafkaNodes > 1) await waitUntil(first.proc, first.started, `seeing all ${cfg.kafkaNodes} brokers`, () => kafkaAnswers(cfg), 120_000);
 }

@@ -1,11 +1,15 @@
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { ensureApicurio, ensureKafkaJars, ensurePostgres } from './fetch-artifacts.ts';
-import { kafkaAnswers, kafkaProcess, startKafka } from './kafka-node.ts';
+import { clientEnv } from './kafka-broker-security.ts';
+import { kafkaAnswers, kafkaNodePaths, kafkaProcess, startKafka } from './kafka-node.ts';
 import { assertPortFree, javaBinary } from './prerequisites.ts';
 import { postgresProcess, postgresReady, startPostgres } from './postgres-node.ts';
 import { runningPid, stopProcess } from './processes.ts';
 import { registryProcess, registryReady, setGlobalCompatibility, startRegistry } from './registry-node.ts';
-import { endpointsOf, stackConfigFromEnv, stackPaths, type StackConfig, type StackEndpoints } from './stack-config.ts';
+import { grantStackPrincipals } from './stack-acls.ts';
+import { endpointsOf, kafkaNodesOf, stackConfigFromEnv, stackPaths, type StackConfig, type StackEndpoints } from './stack-config.ts';
+import { forgetStackMode } from './stack-mode.ts';
 
 /** One component's state, as `stack status` prints it. */
 export interface ComponentStatus {
@@ -17,9 +21,10 @@ export interface ComponentStatus {
 }
 
 /**
- * The embedded local stack: one Apache Kafka broker (KRaft), one Apicurio Registry and one
- * PostgreSQL (the backbone's state store), run as background processes from artifacts
- * fetched from Maven Central.
+ * The embedded local stack: Apache Kafka (one KRaft node, or a cluster of three with
+ * LEB_KAFKA_BROKERS_COUNT=3; plaintext, or SASL_SSL with ACLs with LEB_KAFKA_SECURITY=sasl_ssl),
+ * one Apicurio Registry and one PostgreSQL (the backbone's state store), run as background
+ * processes from artifacts fetched from Maven Central.
  * Lifecycle: `start()` is idempotent (it starts only what is not running), `stop()` keeps
  * data, `reset()` deletes data (events and schemas together).
  */
@@ -47,15 +52,20 @@ export class LocalStack {
       await startPostgres(this.config, pgBin);
       started = true;
     }
-    if (runningPid(kafkaProcess(this.config)) === undefined) {
-      await assertPortFree(this.config.kafkaPort, 'Kafka broker', 'LEB_KAFKA_PORT');
-      await assertPortFree(this.config.controllerPort, 'Kafka controller', 'LEB_KAFKA_CONTROLLER_PORT');
-      this.say(`starting Kafka ${this.config.kafkaVersion} on ${this.endpoints.kafkaBrokers} ...`);
-      await startKafka(this.config, libs);
+    const down = kafkaNodesOf(this.config).filter((n) => runningPid(kafkaProcess(this.config, n)) === undefined);
+    if (down.length > 0) {
+      for (const n of down) {
+        await assertPortFree(n.port, `Kafka broker ${n.id}`, 'LEB_KAFKA_PORT');
+        await assertPortFree(n.controllerPort, `Kafka controller ${n.id}`, 'LEB_KAFKA_CONTROLLER_PORT');
+      }
+      const what = this.config.kafkaNodes === 1 ? 'Kafka' : `Kafka node(s) ${down.map((n) => n.id).join(', ')} of ${this.config.kafkaNodes}`;
+      this.say(`starting ${what} ${this.config.kafkaVersion} (${this.config.kafkaSecurity}) on ${this.endpoints.kafkaBrokers} ...`);
+      await startKafka(this.config, libs, down);
       started = true;
     } else if (!(await kafkaAnswers(this.config))) {
       throw new Error(`Kafka is running (pid ${runningPid(kafkaProcess(this.config))}) but does not answer; see ${kafkaProcess(this.config).logFile} or run "npm run stack -- restart"`);
     }
+    await grantStackPrincipals(this.config);
     if (runningPid(registryProcess(this.config)) === undefined) {
       await assertPortFree(this.config.registryPort, 'schema registry', 'LEB_REGISTRY_PORT');
       this.say(`starting Apicurio Registry ${this.config.apicurioVersion} on ${this.endpoints.schemaRegistryUrl} ...`);
@@ -65,19 +75,41 @@ export class LocalStack {
       await setGlobalCompatibility(this.config);
     }
     this.say(`ready: KAFKA_BROKERS=${this.endpoints.kafkaBrokers} SCHEMA_REGISTRY_URL=${this.endpoints.schemaRegistryUrl} STATE_STORE_URL=${this.endpoints.stateStoreUrl}`);
+    if (this.config.kafkaSecurity === 'sasl_ssl') {
+      const env = clientEnv(this.config, 'admin');
+      this.say(`secured (SASL_SSL, SCRAM-SHA-512): KAFKA_SSL_CA_FILE=${env.KAFKA_SSL_CA_FILE} KAFKA_SASL_MECHANISM=scram-sha-512; one login per service, KAFKA_SASL_USERNAME=<principal> KAFKA_SASL_PASSWORD_FILE=${path.dirname(env.KAFKA_SASL_PASSWORD_FILE!)}/<principal>.password (admin: ${env.KAFKA_SASL_PASSWORD_FILE})`);
+    }
     return started;
   }
 
-  /** Stops the registry, then the broker (the registry's journal lives in Kafka). Data is kept. */
+  /** Stops the registry, then every Kafka node at once (the registry's journal lives in Kafka). Data is kept. */
   async stop(): Promise<void> {
     if (await stopProcess(registryProcess(this.config))) this.say('registry stopped');
-    if (await stopProcess(kafkaProcess(this.config))) this.say('kafka stopped');
+    await this.stopKafka();
     if (await stopProcess(postgresProcess(this.config))) this.say('postgres stopped');
   }
 
-  /** Stops one component (for fault tests); `start()` brings it back. */
-  async stopComponent(name: 'kafka' | 'registry' | 'postgres', signal?: NodeJS.Signals): Promise<void> {
-    const proc = { kafka: kafkaProcess, registry: registryProcess, postgres: postgresProcess }[name](this.config);
+  private async stopKafka(signal?: NodeJS.Signals): Promise<void> {
+    const procs = kafkaNodesOf(this.config).map((n) => kafkaProcess(this.config, n));
+    const stopped = await Promise.all(procs.map((p) => stopProcess(signal ? { ...p, stopSignal: signal } : p)));
+    procs.forEach((p, i) => stopped[i] && this.say(`${p.name} stopped`));
+  }
+
+  /**
+   * Stops one component (for fault tests); `start()` brings it back. "kafka" stops every Kafka
+   * node; "kafka-<id>" one node of a cluster (node ids start at 1).
+   */
+  async stopComponent(name: 'kafka' | `kafka-${number}` | 'registry' | 'postgres', signal?: NodeJS.Signals): Promise<void> {
+    if (name === 'kafka') return this.stopKafka(signal);
+    const node = /^kafka-(\d+)$/.exec(name);
+    let proc;
+    if (node) {
+      const n = kafkaNodesOf(this.config).find((k) => k.id === Number(node[1]));
+      if (!n) throw new Error(`${name}: this stack has ${this.config.kafkaNodes} Kafka node(s)`);
+      proc = kafkaProcess(this.config, n);
+    } else {
+      proc = (name === 'registry' ? registryProcess : postgresProcess)(this.config);
+    }
     await stopProcess(signal ? { ...proc, stopSignal: signal } : proc);
   }
 
@@ -85,22 +117,27 @@ export class LocalStack {
   async reset(): Promise<void> {
     await this.stop();
     const p = stackPaths(this.config);
-    rmSync(p.kafkaData, { recursive: true, force: true });
+    for (const n of kafkaNodesOf(this.config)) rmSync(kafkaNodePaths(this.config, n).data, { recursive: true, force: true });
+    forgetStackMode(this.config.home);
     rmSync(p.postgresData, { recursive: true, force: true });
     rmSync(p.logs, { recursive: true, force: true });
     this.say(`data deleted (${p.kafkaData})`);
   }
 
-  /** Whether each component runs and is ready. */
+  /** Whether each component (each Kafka node) runs and is ready. */
   async status(): Promise<ComponentStatus[]> {
-    const k = kafkaProcess(this.config);
     const r = registryProcess(this.config);
     const pgp = postgresProcess(this.config);
     const pgPid = runningPid(pgp);
-    const kPid = runningPid(k);
     const rPid = runningPid(r);
+    const kafka: ComponentStatus[] = [];
+    for (const n of kafkaNodesOf(this.config)) {
+      const k = kafkaProcess(this.config, n);
+      const pid = runningPid(k);
+      kafka.push({ name: k.name, pid, ready: pid !== undefined && (await kafkaAnswers(this.config, n)), address: `127.0.0.1:${n.port}`, log: k.logFile });
+    }
     return [
-      { name: 'kafka', pid: kPid, ready: kPid !== undefined && (await kafkaAnswers(this.config)), address: this.endpoints.kafkaBrokers, log: k.logFile },
+      ...kafka,
       {
         name: 'registry',
         pid: rPid,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { registryKafkaOptions } from './kafka-broker-security.ts';
 import { javaBinary } from './prerequisites.ts';
 import { startDetached, waitUntil, type ManagedProcess } from './processes.ts';
 import { endpointsOf, stackPaths, type StackConfig } from './stack-config.ts';
@@ -36,7 +37,8 @@ export async function setGlobalCompatibility(cfg: StackConfig, level = 'BACKWARD
 /**
  * Starts Apicurio Registry with `kafkasql` storage: schemas live in the compacted
  * `kafkasql-journal` topic of the same broker (like Confluent's `_schemas`), so schema ids
- * survive restarts and are reset together with the events they describe.
+ * survive restarts and are reset together with the events they describe. On a secured stack it
+ * logs in as the `registry` principal over SASL_SSL (see `registryKafkaOptions`).
  */
 export async function startRegistry(cfg: StackConfig, jar: string): Promise<void> {
   const proc = registryProcess(cfg);
@@ -51,6 +53,7 @@ export async function startRegistry(cfg: StackConfig, jar: string): Promise<void
       `-Dquarkus.http.port=${cfg.registryPort}`,
       '-Dapicurio.storage.kind=kafkasql',
       `-Dapicurio.kafkasql.bootstrap.servers=${endpointsOf(cfg).kafkaBrokers}`,
+      ...registryKafkaOptions(cfg),
       '-jar',
       jar,
     ],

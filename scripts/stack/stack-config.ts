@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordedStackMode } from './stack-mode.ts';
 
 /** Repository root (two levels above this file). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -35,7 +36,22 @@ export interface StackConfig {
   kafkaHeap: string;
   /** Registry heap (LEB_REGISTRY_HEAP, default 768m). */
   registryHeap: string;
+  /**
+   * Number of Kafka nodes (LEB_KAFKA_BROKERS_COUNT or `stack start --brokers <n>`, default 1).
+   * Each node is a combined broker + KRaft controller; with 3, the cluster keeps working when one
+   * node dies (replication factor 3, min.insync.replicas 2). Node n listens on kafkaPort + 2(n-1)
+   * and controllerPort + 2(n-1).
+   */
+  kafkaNodes: number;
+  /**
+   * How clients reach Kafka (LEB_KAFKA_SECURITY, default plaintext). `sasl_ssl`: TLS with a CA
+   * generated for the stack, SCRAM-SHA-512 logins (one principal per service) and ACLs.
+   */
+  kafkaSecurity: KafkaSecurityMode;
 }
+
+/** The local stack's Kafka security modes. */
+export type KafkaSecurityMode = 'plaintext' | 'sasl_ssl';
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -47,9 +63,28 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return n;
 }
 
+function nodesFrom(env: NodeJS.ProcessEnv, recorded: number | undefined): number {
+  const raw = env.LEB_KAFKA_BROKERS_COUNT;
+  if (raw === undefined || raw === '') return recorded ?? 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 5) throw new Error(`LEB_KAFKA_BROKERS_COUNT must be a node count from 1 to 5 (3 for the cluster mode), got "${raw}"`);
+  return n;
+}
+
+function securityFrom(env: NodeJS.ProcessEnv, recorded: KafkaSecurityMode | undefined): KafkaSecurityMode {
+  const raw = env.LEB_KAFKA_SECURITY;
+  if (raw === undefined || raw === '') return recorded ?? 'plaintext';
+  const v = raw.toLowerCase();
+  if (v !== 'plaintext' && v !== 'sasl_ssl') throw new Error(`LEB_KAFKA_SECURITY must be "plaintext" or "sasl_ssl", got "${raw}"`);
+  return v;
+}
+
 /** Reads the stack's configuration from the environment, applying the documented defaults. */
 export function stackConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrides: Partial<StackConfig> = {}): StackConfig {
   const home = overrides.home ?? env.LEB_STACK_HOME ?? path.join(repoRoot, '.stack');
+  // A stack keeps the mode it was created with unless the environment names one.
+  const recorded = recordedStackMode(home);
+  const kafkaNodes = overrides.kafkaNodes ?? nodesFrom(env, recorded?.kafkaNodes);
   return {
     home,
     cacheDir: overrides.cacheDir ?? env.LEB_STACK_CACHE ?? path.join(home, 'cache'),
@@ -62,8 +97,11 @@ export function stackConfigFromEnv(env: NodeJS.ProcessEnv = process.env, overrid
     log4jVersion: overrides.log4jVersion ?? '2.25.5',
     apicurioVersion: overrides.apicurioVersion ?? env.LEB_APICURIO_VERSION ?? '3.0.9',
     mavenRepo: overrides.mavenRepo ?? env.LEB_MAVEN_REPO ?? 'https://repo.maven.apache.org/maven2',
-    kafkaHeap: overrides.kafkaHeap ?? env.LEB_KAFKA_HEAP ?? '1g',
+    // Three JVM brokers share the machine with everything else: smaller heaps each.
+    kafkaHeap: overrides.kafkaHeap ?? env.LEB_KAFKA_HEAP ?? (kafkaNodes > 1 ? '384m' : '1g'),
     registryHeap: overrides.registryHeap ?? env.LEB_REGISTRY_HEAP ?? '768m',
+    kafkaNodes,
+    kafkaSecurity: overrides.kafkaSecurity ?? securityFrom(env, recorded?.kafkaSecurity),
   };
 }
 
@@ -74,10 +112,22 @@ export interface StackEndpoints {
   stateStoreUrl: string;
 }
 
-/** Client-facing endpoints of a stack: the values for KAFKA_BROKERS and SCHEMA_REGISTRY_URL. */
+/** One Kafka node of a stack: its KRaft node id (1-based) and ports. */
+export interface KafkaNode {
+  id: number;
+  port: number;
+  controllerPort: number;
+}
+
+/** The stack's Kafka nodes: node n listens on kafkaPort + 2(n-1) and controllerPort + 2(n-1). */
+export function kafkaNodesOf(cfg: StackConfig): KafkaNode[] {
+  return Array.from({ length: cfg.kafkaNodes }, (_, i) => ({ id: i + 1, port: cfg.kafkaPort + 2 * i, controllerPort: cfg.controllerPort + 2 * i }));
+}
+
+/** Client-facing endpoints of a stack: the values for KAFKA_BROKERS (every node) and SCHEMA_REGISTRY_URL. */
 export function endpointsOf(cfg: StackConfig): StackEndpoints {
   return {
-    kafkaBrokers: `127.0.0.1:${cfg.kafkaPort}`,
+    kafkaBrokers: kafkaNodesOf(cfg).map((n) => `127.0.0.1:${n.port}`).join(','),
     schemaRegistryUrl: `http://127.0.0.1:${cfg.registryPort}/apis/ccompat/v7`,
     stateStoreUrl: `postgres://backbone@127.0.0.1:${cfg.postgresPort}/backbone`,
   };
@@ -91,6 +141,7 @@ export function stackPaths(cfg: StackConfig) {
     postgresDir: path.join(cfg.cacheDir, `postgresql-${cfg.postgresVersion}`),
     postgresData: path.join(cfg.home, 'data', 'postgres'),
     kafkaData: path.join(cfg.home, 'data', 'kafka'),
+    secrets: path.join(cfg.home, 'secrets'),
     kafkaConfigDir: path.join(cfg.home, 'config'),
     logs: path.join(cfg.home, 'logs'),
     run: path.join(cfg.home, 'run'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors/backbone-error.ts';
+import { kafkaSecurityEnvNames, kafkaSecurityFromEnv, kafkaSecuritySchema } from './kafka-security-config.ts';
 
 /**
  * Validates a configuration object against a zod schema at start-up. On failure the error
@@ -32,6 +33,8 @@ export const platformConfigSchema = z.object({
   kafka: z.object({
     brokers: z.array(hostPort).min(1, 'at least one broker is needed'),
     clientId: z.string().min(1),
+    /** SASL login and TLS (absent or empty: plaintext). */
+    security: kafkaSecuritySchema.optional(),
   }),
   registry: z.object({
     url: z.url(),
@@ -52,6 +55,7 @@ export type PlatformConfig = z.infer<typeof platformConfigSchema>;
 export const platformEnvNames: Record<string, string> = {
   'kafka.brokers': 'KAFKA_BROKERS',
   'kafka.clientId': 'KAFKA_CLIENT_ID',
+  ...kafkaSecurityEnvNames,
   'registry.url': 'SCHEMA_REGISTRY_URL',
   'stateStore.url': 'STATE_STORE_URL',
   topicPrefix: 'LEB_TOPIC_PREFIX',
@@ -63,7 +67,7 @@ export function platformConfigFromEnv(env: NodeJS.ProcessEnv, clientId: string):
   return parseConfig(
     platformConfigSchema,
     {
-      kafka: { brokers: csv(env.KAFKA_BROKERS) ?? ['127.0.0.1:19092'], clientId: env.KAFKA_CLIENT_ID ?? clientId },
+      kafka: { brokers: csv(env.KAFKA_BROKERS) ?? ['127.0.0.1:19092'], clientId: env.KAFKA_CLIENT_ID ?? clientId, security: kafkaSecurityFromEnv(env) },
       registry: { url: env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7' },
       stateStore: { url: env.STATE_STORE_URL ?? 'postgres://backbone@127.0.0.1:15432/backbone' },
       topicPrefix: env.LEB_TOPIC_PREFIX ?? '',

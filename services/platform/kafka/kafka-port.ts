@@ -3,6 +3,7 @@
  * is here, in client-neutral shapes, so another client (e.g. @confluentinc/kafka-javascript)
  * can be dropped in and measured behind the same interface.
  */
+import type { AclBinding } from './acl-catalog.ts';
 
 /** Record headers: a header may repeat, so values can be arrays. */
 export type RecordHeaders = Record<string, Buffer | string | Array<Buffer | string> | undefined>;
@@ -115,6 +116,10 @@ export interface AdminPort {
   setGroupOffsets(groupId: string, topic: string, offsets: Array<{ partition: number; offset: string }>): Promise<void>;
   /** The values of named configs of a topic (e.g. retention.ms). */
   topicConfigs(topic: string, names: string[]): Promise<Record<string, string>>;
+  /** How many brokers the cluster reports (replication follows it). */
+  brokerCount(): Promise<number>;
+  /** Creates ALLOW ACL bindings (fails with SECURITY_DISABLED on a cluster without an authorizer). */
+  createAcls(bindings: AclBinding[]): Promise<void>;
   disconnect(): Promise<void>;
 }
 

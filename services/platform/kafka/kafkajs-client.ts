@@ -1,4 +1,5 @@
-import { CompressionTypes, Kafka, Partitioners, type IHeaders, type KafkaConfig } from 'kafkajs';
+import kafkajs, { CompressionTypes, Kafka, Partitioners, type IHeaders, type KafkaConfig, type SASLOptions } from 'kafkajs';
+import type { KafkaSecurity } from '../config/kafka-security-config.ts';
 import { KafkaUnavailableError } from '../errors/backbone-error.ts';
 import { kafkajsLevel, kafkajsLogCreator, type Logger } from '../logging/logger.ts';
 import type {
@@ -13,11 +14,27 @@ import type {
   TopicSpec,
 } from './kafka-port.ts';
 
+// Node's CommonJS export detection misses kafkajs's ACL enums: read them off the module object.
+const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
+
 /** Connection settings for kafkajs. */
 export interface KafkajsSettings {
   brokers: string[];
   clientId: string;
   logger: Logger;
+  /** SASL login and TLS; plaintext when absent. */
+  security?: KafkaSecurity;
+}
+
+/** The kafkajs `ssl` and `sasl` options for validated security settings (empty for plaintext). */
+export function kafkajsSecurity(security: KafkaSecurity | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  const out: Pick<KafkaConfig, 'ssl' | 'sasl'> = {};
+  if (security?.ssl) out.ssl = security.ssl.ca ? { ca: [security.ssl.ca] } : true;
+  if (security?.sasl) {
+    // kafkajs types SASL options as a union per mechanism; the schema already narrowed it.
+    out.sasl = { ...security.sasl } as SASLOptions;
+  }
+  return out;
 }
 
 function wrapKafkaError(what: string, err: unknown): never {
@@ -35,6 +52,7 @@ export class KafkajsClientFactory implements KafkaClientFactory {
       brokers: settings.brokers,
       logLevel: kafkajsLevel(settings.logger.level),
       logCreator: kafkajsLogCreator(settings.logger),
+      ...kafkajsSecurity(settings.security),
       connectionTimeout: 3000,
       // kafkajs retries each request internally; a bounded total keeps an outage visible to
       // callers (an adapter answers 503, a consumer backs off) instead of hanging forever.
@@ -212,6 +230,23 @@ export class KafkajsClientFactory implements KafkaClientFactory {
       async startOffsets(topic: string) {
         const offsets = await admin.fetchTopicOffsets(topic);
         return new Map(offsets.map((o) => [o.partition, o.low]));
+      },
+      async brokerCount() {
+        return (await admin.describeCluster()).brokers.length;
+      },
+      async createAcls(bindings) {
+        if (bindings.length === 0) return;
+        await admin.createAcls({
+          acl: bindings.map((b) => ({
+            principal: b.principal,
+            host: '*',
+            resourceType: AclResourceTypes[b.resourceType],
+            resourceName: b.resourceName,
+            resourcePatternType: ResourcePatternTypes[b.patternType],
+            operation: AclOperationTypes[b.operation],
+            permissionType: AclPermissionTypes.ALLOW,
+          })),
+        });
       },
     };
   }

@@ -30,10 +30,13 @@ export type TopicDeclaration = z.infer<typeof topicSchema>;
 /** The declared topics of one environment (prefix applied), and which topic carries each event type. */
 export class TopicCatalog {
   readonly topics: TopicDeclaration[];
+  /** The prefix every name carries (LEB_TOPIC_PREFIX). */
+  readonly prefix: string;
   private readonly byEventType = new Map<string, TopicDeclaration>();
 
-  constructor(topics: TopicDeclaration[]) {
+  constructor(topics: TopicDeclaration[], prefix = '') {
     this.topics = topics;
+    this.prefix = prefix;
     for (const t of topics) {
       for (const e of t.eventTypes) {
         const other = this.byEventType.get(e);
@@ -46,7 +49,7 @@ export class TopicCatalog {
   /** Reads infra/topics.yaml (or `file`) and prefixes every name; fails naming the wrong path. */
   static load(prefix = '', file = defaultTopicsFile): TopicCatalog {
     const parsed = parseConfig(fileSchema, parse(readFileSync(file, 'utf8')));
-    return new TopicCatalog(parsed.topics.map((t) => ({ ...t, name: `${prefix}${t.name}` })));
+    return new TopicCatalog(parsed.topics.map((t) => ({ ...t, name: `${prefix}${t.name}` })), prefix);
   }
 
   /** The topic an event type is published to. */
@@ -90,9 +93,26 @@ export class TopicCatalog {
   }
 }
 
-function configsOf(t: TopicDeclaration): Record<string, string> {
+/** Replication settings a topic gets when infra/topics.yaml leaves them to the cluster. */
+export interface ReplicationDefaults {
+  replicationFactor?: number;
+  minInsyncReplicas?: number;
+}
+
+/**
+ * Replication that follows the cluster's size (the broker count the cluster reports): on three
+ * or more brokers every topic gets replication factor 3 and min.insync.replicas 2, so an acks=all
+ * write survives one broker's loss; on a smaller cluster (the single-node local stack) the
+ * broker's defaults apply (1 and 1).
+ */
+export function replicationFor(brokers: number): ReplicationDefaults {
+  return brokers >= 3 ? { replicationFactor: 3, minInsyncReplicas: 2 } : {};
+}
+
+function configsOf(t: TopicDeclaration, rep: ReplicationDefaults): Record<string, string> {
   const c: Record<string, string> = { 'cleanup.policy': t.cleanupPolicy, 'retention.ms': String(t.retentionMs) };
-  if (t.minInsyncReplicas !== undefined) c['min.insync.replicas'] = String(t.minInsyncReplicas);
+  const minIsr = t.minInsyncReplicas ?? rep.minInsyncReplicas;
+  if (minIsr !== undefined) c['min.insync.replicas'] = String(minIsr);
   return c;
 }
 
@@ -102,23 +122,28 @@ export interface ApplyReport {
   updated: string[];
   /** Topics whose partition count differs from the declaration; never changed automatically. */
   partitionMismatch: Array<{ topic: string; declared: number; actual: number }>;
+  /** The replication defaults used, from the cluster's broker count. */
+  replication: ReplicationDefaults & { brokers: number };
 }
 
 /**
  * Creates missing topics and sets declared configs on existing ones. Idempotent. Partition
  * counts are never changed: adding partitions would move keys and break per-shipment order.
+ * Replication follows the cluster's size (see `replicationFor`) unless topics.yaml declares it.
  */
 export async function applyTopics(admin: AdminPort, catalog: TopicCatalog): Promise<ApplyReport> {
+  const brokers = await admin.brokerCount();
+  const rep = replicationFor(brokers);
   const existing = new Set(await admin.listTopics());
   const missing = catalog.topics.filter((t) => !existing.has(t.name));
   const present = catalog.topics.filter((t) => existing.has(t.name));
-  const report: ApplyReport = { created: missing.map((t) => t.name), updated: [], partitionMismatch: [] };
+  const report: ApplyReport = { created: missing.map((t) => t.name), updated: [], partitionMismatch: [], replication: { brokers, ...rep } };
   if (missing.length > 0) {
     const specs: TopicSpec[] = missing.map((t) => ({
       name: t.name,
       partitions: t.partitions,
-      replicationFactor: t.replicationFactor,
-      configs: configsOf(t),
+      replicationFactor: t.replicationFactor ?? rep.replicationFactor,
+      configs: configsOf(t, rep),
     }));
     await admin.createTopics(specs);
   }
@@ -127,7 +152,7 @@ export async function applyTopics(admin: AdminPort, catalog: TopicCatalog): Prom
     for (const t of present) {
       const actual = counts.get(t.name) ?? 0;
       if (actual !== t.partitions) report.partitionMismatch.push({ topic: t.name, declared: t.partitions, actual });
-      await admin.setTopicConfigs(t.name, configsOf(t));
+      await admin.setTopicConfigs(t.name, configsOf(t, rep));
       report.updated.push(t.name);
     }
   }

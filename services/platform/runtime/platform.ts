@@ -36,7 +36,7 @@ export class Platform {
 
   /** Builds the platform for one service; nothing is connected yet. */
   static fromConfig(config: PlatformConfig, logger: Logger, opts: { kafka?: KafkaClientFactory } = {}): Platform {
-    const kafka = opts.kafka ?? new KafkajsClientFactory({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
+    const kafka = opts.kafka ?? new KafkajsClientFactory({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, security: config.kafka.security, logger });
     const registry = new RegistryClient(config.registry.url);
     const schemas = loadEventSchemas();
     return new Platform(config, logger, kafka, registry, schemas, new AvroEventCodec(registry, schemas), TopicCatalog.load(config.topicPrefix));
