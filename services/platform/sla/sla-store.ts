@@ -197,14 +197,14 @@ export class SlaStore {
     return [...transitions(done.rows), ...transitions(breached.rows)];
   }
 
-  /** Obligations that missed their deadline, newest start first (default both statuses, at most 100). */
+  /** Obligations of the configured (active) rules that missed their deadline, newest start first (default both statuses, at most 100). */
   async breaches(opts: { status?: 'breached' | 'late'; limit?: number } = {}): Promise<SlaBreach[]> {
     const { rows } = await this.store.query<{
-      rule_id: string; description: string | null; key: string; start_event_id: string; start_event_type: string;
+      rule_id: string; description: string; key: string; start_event_id: string; start_event_type: string;
       started_at: Date; deadline: Date; completed_at: Date | null; status: 'breached' | 'late';
     }>(
       `select o.rule_id, r.description, o.key, o.start_event_id, o.start_event_type, o.started_at, o.deadline, o.completed_at, o.status
-         from sla_obligations o left join sla_rules r on r.rule_id = o.rule_id
+         from sla_obligations o join sla_rules r on r.rule_id = o.rule_id and r.active
         where o.status = any($1::text[])
         order by o.started_at desc, o.start_event_id
         limit $2`,
@@ -212,7 +212,7 @@ export class SlaStore {
     );
     return rows.map((r) => ({
       ruleId: r.rule_id,
-      description: r.description ?? r.rule_id,
+      description: r.description,
       key: r.key,
       startEventId: r.start_event_id,
       startEventType: r.start_event_type,
