@@ -3,9 +3,13 @@
  * not wait for acknowledgements; each record carries its send time (performance.now(), same
  * process) in the `bench-sent-at` header and the consumer's handler records now − sent.
  * R = raw kafkajs producer + raw eachBatch consumer; B = EventProducer + ConsumerPort with
- * AvroEventCodec.decode before the "handler" and a commit per batch. The first two seconds are warm-up; one run per rate and path.
+ * AvroEventCodec.decode before the "handler". Both commit each batch's offset in the
+ * background (BackgroundCommitter: one commit request at a time, off the fetch loop); R with
+ * an awaited commit per batch is the diagnostic that shows what that round trip costs. The
+ * first two seconds are warm-up; one run per rate and path.
  */
 import { randomUUID } from 'node:crypto';
+import { BackgroundCommitter } from '../services/platform/kafka/background-committer.ts';
 import type { TypedEvent } from '../services/platform/events/canonical-event.ts';
 import { applyTopics } from '../services/platform/kafka/topic-catalog.ts';
 import { Platform } from '../services/platform/runtime/platform.ts';
@@ -68,21 +72,24 @@ async function collect(samples: { at: number; ms: number }[], expected: () => nu
 }
 
 /**
- * R: raw kafkajs producer (pre-encoded values) into a raw eachBatch consumer that commits once
- * per batch like B; with `commitPerBatch` false it leaves commits to kafkajs's autoCommit (every
- * 5 s), which shows what the per-batch commit round trip costs.
+ * R: raw kafkajs producer (pre-encoded values) into a raw eachBatch consumer that commits each
+ * batch's offset like B: in the background by default, or awaited before the next batch
+ * (`commit` 'await'). kafkajs fetches again only after every batch of a fetch was handled, so
+ * awaited commits, one round trip per partition in turn, set the delivery delay. (kafkajs's
+ * autoCommit is no way around it: its runner commits after every batch too.)
  */
-export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<typeof preEncode>>, rate: number, seconds: number, commitPerBatch = true): Promise<LatencyRun> {
+export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<typeof preEncode>>, rate: number, seconds: number, commit: 'background' | 'await' = 'background'): Promise<LatencyRun> {
   const topic = await env.createTopic(`e2e-r-${randomUUID().slice(0, 6)}`, env.settings.partitions);
   const producer = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 5 });
   const consumer = env.rawKafka.consumer({ groupId: `bench-e2e-r-${randomUUID().slice(0, 8)}`, allowAutoTopicCreation: false });
   const samples: { at: number; ms: number }[] = [];
+  const committer = new BackgroundCommitter((offsets) => consumer.commitOffsets(offsets), () => undefined);
   await Promise.all([producer.connect(), consumer.connect()]);
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.run({
-      autoCommit: !commitPerBatch,
+      autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: env.settings.concurrency,
       eachBatch: async ({ batch, resolveOffset }) => {
@@ -92,7 +99,10 @@ export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<t
           resolveOffset(m.offset);
         }
         const last = batch.messages[batch.messages.length - 1];
-        if (last && commitPerBatch) await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }]);
+        if (!last) return;
+        const next = { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() };
+        if (commit === 'background') committer.offer(next);
+        else await consumer.commitOffsets([next]);
       },
     });
     await joined;
@@ -109,18 +119,19 @@ export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<t
     await Promise.allSettled(pending);
     return await collect(samples, () => sent - errors, t0, sent, errors, rate, acks);
   } finally {
+    await committer.flush();
     await Promise.all([producer.disconnect(), consumer.disconnect()]);
   }
 }
 
-/** B: EventProducer.publish (typed events, send time as an extra header) into ConsumerPort + codec decode. */
-export async function runBackboneLatency(env: BenchEnv, events: TypedEvent[], rate: number, seconds: number): Promise<LatencyRun> {
+/** B: EventProducer.publish (typed events, send time as an extra header) into ConsumerPort (background commits) + codec decode. */
+export async function runBackboneLatency(env: BenchEnv, events: TypedEvent[], rate: number, seconds: number, backgroundCommit = true): Promise<LatencyRun> {
   // EventProducer writes PickCompleted to the lifecycle topic, so B gets its own catalog prefix.
   const platform = Platform.fromConfig({ ...env.config, topicPrefix: `${env.prefix}e2e-${randomUUID().slice(0, 6)}.` }, env.logger);
   await applyTopics(env.admin, platform.topics);
   const topic = platform.topics.lifecycle.name;
   const producer = await platform.eventProducer();
-  const consumer = platform.kafka.consumer({ groupId: `bench-e2e-b-${randomUUID().slice(0, 8)}` });
+  const consumer = platform.kafka.consumer({ groupId: `bench-e2e-b-${randomUUID().slice(0, 8)}`, backgroundCommit });
   const samples: { at: number; ms: number }[] = [];
   await consumer.connect();
   try {

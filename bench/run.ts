@@ -179,9 +179,9 @@ async function main(): Promise<void> {
         say(`e2e: ${rate} ev/s for ${settings.e2eSeconds} s, R then B`);
         const R = await runRawLatency(env, records, rate, settings.e2eSeconds);
         const B = await runBackboneLatency(env, events, rate, settings.e2eSeconds);
-        const R0 = await runRawLatency(env, records, rate, settings.e2eSeconds, false);
+        const R0 = await runRawLatency(env, records, rate, settings.e2eSeconds, 'await');
         out.push({ rate, R, B, R0 });
-        for (const [name, x] of [['R raw kafkajs, commit/batch', R], ['B EventProducer → ConsumerPort+decode', B], ['R raw kafkajs, autoCommit (diagnostic)', R0]] as const) {
+        for (const [name, x] of [['R raw kafkajs, background commit/batch', R], ['B EventProducer → ConsumerPort+decode', B], ['R raw kafkajs, awaited commit/batch (diag.)', R0]] as const) {
           rows.push({ section: `E2E @${fmt(rate)} ev/s`, variant: name, figure: `p50 ${fmt(x.p50, 1)} / p99 ${fmt(x.p99, 1)} / p99.9 ${fmt(x.p999, 1)} ms (max ${fmt(x.max, 1)}; producer ack p50/p99 ${fmt(x.ackP50, 1)}/${fmt(x.ackP99, 1)} ms; ${x.received}/${x.sent} received)` });
         }
       }

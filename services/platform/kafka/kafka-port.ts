@@ -51,7 +51,10 @@ export interface ConsumerBatch {
   records: IncomingRecord[];
   /** Marks a record done: its offset + 1 becomes committable. */
   resolveOffset(offset: string): void;
-  /** Commits resolved offsets now. */
+  /**
+   * Commits resolved offsets now; with the consumer's `backgroundCommit`, schedules them and
+   * returns at once (committed shortly after, and before disconnect completes).
+   */
   commit(): Promise<void>;
   /** Keeps group membership alive during long work. */
   heartbeat(): Promise<void>;
@@ -133,6 +136,10 @@ export interface GroupDescription {
 /** Creates clients bound to one cluster. */
 export interface KafkaClientFactory {
   producer(opts?: { transactionalId?: string }): ProducerPort;
-  consumer(opts: { groupId: string; sessionTimeoutMs?: number }): ConsumerPort;
+  /**
+   * `backgroundCommit`: batch commits go out off the processing path, one request at a time for
+   * all partitions (see background-committer.ts); off by default.
+   */
+  consumer(opts: { groupId: string; sessionTimeoutMs?: number; backgroundCommit?: boolean }): ConsumerPort;
   admin(): AdminPort;
 }

@@ -2,6 +2,7 @@ import kafkajs, { CompressionTypes, Kafka, Partitioners, type IHeaders, type Kaf
 import type { KafkaSecurity } from '../config/kafka-security-config.ts';
 import { KafkaUnavailableError } from '../errors/backbone-error.ts';
 import { kafkajsLevel, kafkajsLogCreator, type Logger } from '../logging/logger.ts';
+import { BackgroundCommitter } from './background-committer.ts';
 import type {
   AdminPort,
   ConsumerBatch,
@@ -24,7 +25,30 @@ export interface KafkajsSettings {
   logger: Logger;
   /** SASL login and TLS; plaintext when absent. */
   security?: KafkaSecurity;
+  /** Consumer fetch settings; each defaults to kafkajs's own (see ConsumerFetchSettings). */
+  consumerFetch?: Partial<ConsumerFetchSettings>;
 }
+
+/**
+ * How a consumer fetches. The defaults are kafkajs's: with `minBytes` 1 the broker answers a
+ * fetch as soon as any record is there, so `maxWaitTimeInMs` only bounds an idle poll (and the
+ * pause while no partition is fetchable) and does not add delivery delay under load; measured
+ * fetch round trips at 1,000 events/s were 1–4 ms (p50). Larger `minBytes` trades latency for
+ * fewer requests; the byte limits cap memory per fetch and only throttle a catching-up replay.
+ */
+export interface ConsumerFetchSettings {
+  /** Longest the broker holds a fetch waiting for `minBytes` (kafkajs default 5000). */
+  maxWaitTimeInMs: number;
+  /** Bytes the broker waits for before answering (kafkajs default 1). */
+  minBytes: number;
+  /** Most bytes of one fetch response (kafkajs default 10 MiB). */
+  maxBytes: number;
+  /** Most bytes per partition in one fetch (kafkajs default 1 MiB, about 2,000 of the ~500-byte events). */
+  maxBytesPerPartition: number;
+}
+
+/** kafkajs's own fetch defaults, spelled out. */
+export const defaultConsumerFetch: ConsumerFetchSettings = { maxWaitTimeInMs: 5000, minBytes: 1, maxBytes: 10 * 1024 * 1024, maxBytesPerPartition: 1024 * 1024 };
 
 /** The kafkajs `ssl` and `sasl` options for validated security settings (empty for plaintext). */
 export function kafkajsSecurity(security: KafkaSecurity | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
@@ -45,6 +69,8 @@ function wrapKafkaError(what: string, err: unknown): never {
 /** The KafkaClientFactory over kafkajs 2.x. */
 export class KafkajsClientFactory implements KafkaClientFactory {
   private readonly kafka: Kafka;
+  private readonly fetch: ConsumerFetchSettings;
+  private readonly logger: Logger;
 
   constructor(settings: KafkajsSettings) {
     const cfg: KafkaConfig = {
@@ -59,6 +85,8 @@ export class KafkajsClientFactory implements KafkaClientFactory {
       retry: { initialRetryTime: 300, retries: 5, maxRetryTime: 5000 },
     };
     this.kafka = new Kafka(cfg);
+    this.fetch = { ...defaultConsumerFetch, ...settings.consumerFetch };
+    this.logger = settings.logger;
   }
 
   producer(opts: { transactionalId?: string } = {}): ProducerPort {
@@ -97,8 +125,9 @@ export class KafkajsClientFactory implements KafkaClientFactory {
     };
   }
 
-  consumer(opts: { groupId: string; sessionTimeoutMs?: number }): ConsumerPort {
+  consumer(opts: { groupId: string; sessionTimeoutMs?: number; backgroundCommit?: boolean }): ConsumerPort {
     const consumer = this.kafka.consumer({
+      ...this.fetch,
       groupId: opts.groupId,
       // A member that died is noticed after this long and its partitions move on (Kafka's floor is 6 s).
       sessionTimeout: opts.sessionTimeoutMs ?? 15_000,
@@ -106,9 +135,25 @@ export class KafkajsClientFactory implements KafkaClientFactory {
       allowAutoTopicCreation: false,
       retry: { retries: 10 },
     });
+    const committer = opts.backgroundCommit
+      ? new BackgroundCommitter(
+          (offsets) => consumer.commitOffsets(offsets),
+          (err, offsets) => this.logger.warn({ err: (err as Error)?.message, offsets }, 'background offset commit failed; the next commit supersedes it'),
+        )
+      : undefined;
+    if (committer) {
+      // A stale offset committed for a partition that moved to another member would rewind it.
+      consumer.on(consumer.events.GROUP_JOIN, (e) => {
+        const owned = e.payload.memberAssignment as Record<string, number[]>;
+        committer.retainOnly((topic, partition) => owned[topic]?.includes(partition) ?? false);
+      });
+    }
     return {
       connect: () => consumer.connect().catch((e) => wrapKafkaError('consumer connect', e)),
-      disconnect: () => consumer.disconnect(),
+      disconnect: async () => {
+        await committer?.flush();
+        await consumer.disconnect();
+      },
       subscribe: (topics, fromBeginning) => consumer.subscribe({ topics, fromBeginning }),
       pause: (topic, partitions) => consumer.pause([{ topic, partitions }]),
       resume: (topic, partitions) => consumer.resume([{ topic, partitions }]),
@@ -153,7 +198,8 @@ export class KafkajsClientFactory implements KafkaClientFactory {
               commit: async () => {
                 if (resolved === undefined || resolved === committed) return;
                 const next = (BigInt(resolved) + 1n).toString();
-                await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+                if (committer) committer.offer({ topic: batch.topic, partition: batch.partition, offset: next });
+                else await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
                 committed = resolved;
               },
               heartbeat: async () => {
