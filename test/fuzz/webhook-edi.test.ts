@@ -12,6 +12,7 @@ import { startAdapterFleet, type AdapterFleet } from './support/adapter-fleet.ts
 import { fuzzParams } from './support/fuzz-runs.ts';
 import { heapBaseline, mb } from './support/heap-probe.ts';
 import { assertFleetHealthy, assertProblem, auditLifecycle, IngressOutcomes } from './support/ingress-audit.ts';
+import { x12Text } from '../support/x12-text.ts';
 import { rawPost, signedHeaders } from './support/raw-post.ts';
 import { withControlNumber, x12Mutation } from './support/x12-mutation.ts';
 
@@ -54,6 +55,28 @@ describe('fuzz: EDI X12 214 and 856 (mutated interchanges)', () => {
       );
     });
   }
+
+  it('stores an interchange of up to 400 transaction sets, or refuses it with 422 when its id is too long; never a 5xx', async () => {
+    const e = fleet.endpoint('carrier X12 214');
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 400 }), async (n) => {
+        const sets = Array.from({ length: n }, (_, i) => ({
+          id: '214',
+          control: String(100_000_000 + i),
+          segments: [`B10*PRO${i}*SHP-FUZZ-${control}-${i}*ODFL`, 'LX*1', 'AT7*X6*NS***20261125*0830*CT', 'MS1*MILWAUKEE*WI*US'],
+        }));
+        const bytes = new Uint8Array(Buffer.from(x12Text({ sender: 'ODFL', control: String(++control).padStart(9, '0'), sets }), 'utf8'));
+        const res = await rawPost(e.url, bytes, { 'content-type': 'application/edi-x12', ...signedHeaders(`msg_${randomUUID()}`, bytes) });
+        const what = `a 214 interchange of ${n} transaction sets`;
+        outcomes.note(res, what);
+        if (res.status !== 202) {
+          assertProblem(res, [422], what);
+          assert.equal(res.json.code, 'INVALID_VENDOR_EVENT_ID', `${what}: ${res.text}`);
+        }
+      }),
+      { ...fuzzParams(3, 'heavy'), examples: [[400]] },
+    );
+  });
 
   it('leaves the adapters ready, only accepted canonical events on Kafka, and the heap bounded', async () => {
     await assertFleetHealthy(fleet);
