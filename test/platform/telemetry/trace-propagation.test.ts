@@ -23,13 +23,15 @@ class RecordingErp {
   readonly calls: Array<{ path: string; headers: IncomingHttpHeaders; body: any }> = [];
   private server?: Server;
   url = '';
+  /** The status every call is answered with (201: posted). */
+  constructor(private readonly status = 201) {}
   async start(): Promise<void> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         this.calls.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') });
-        res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ postingId: randomUUID() }));
+        res.writeHead(this.status, { 'content-type': 'application/json' }).end(JSON.stringify(this.status < 300 ? { postingId: randomUUID() } : { error: 'rejected' }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -187,6 +189,35 @@ describe('trace propagation: webhook → wms-adapter → Kafka → erp-consumer 
     );
     assert.equal(logLine.shipmentId, shipmentId);
     assert.ok(logLine.correlationId && logLine.span_id);
+  }));
+});
+
+describe('a dead-lettered record stays in its trace', { timeout: 300_000 }, () => {
+  const children: ChildProcess[] = [];
+  const receiver = new OtlpReceiver();
+  const erp = new RecordingErp(422);
+  after(async () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await Promise.all([receiver.stop(), erp.stop()]);
+  });
+
+  it('carries a traceparent of the same trace, written by a PRODUCER span inside the record\'s process span', () => withOutputOnFailure(async () => {
+    output.length = 0;
+    await receiver.start();
+    const otel = { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_TRACES_SAMPLER: 'always_on', OTEL_BSP_SCHEDULE_DELAY: '200' };
+    const { cfg, topics, eventId, record } = await followOneShipment(otel, children, erp);
+    const traceId = (record.headers.traceparent ?? '').split('-')[1]!;
+    assert.match(traceId, /^[0-9a-f]{32}$/);
+    const [dead] = await readTopic(cfg.kafka.brokers, topics.deadLetter.name, 1, 60_000);
+    assert.equal(dead!.headers['event-id'], eventId, 'the original headers are kept');
+    assert.equal(dead!.headers['dlq-error-code'], 'DOWNSTREAM_REJECTED');
+    assert.match(dead!.headers.traceparent ?? '', new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`), 'the dead letter names the same trace');
+    const find = (what: string, pred: (s: ReceivedSpan) => boolean) => waitFor(what, () => receiver.trace(traceId).find(pred), 60_000);
+    const processSpan = await find('the consumer process span', (s) => s.service === 'erp-consumer' && s.kind === spanKind.consumer);
+    const dlqSend = await find('the dead-letter PRODUCER span', (s) => s.kind === spanKind.producer && s.attributes['messaging.destination.name'] === topics.deadLetter.name);
+    assert.equal(dlqSend.parentSpanId, processSpan.spanId);
+    assert.equal(dlqSend.attributes['leb.event.id'], eventId);
+    assert.equal(dead!.headers.traceparent!.split('-')[2], dlqSend.spanId);
   }));
 });
 
