@@ -88,27 +88,33 @@ export class EventProducer {
     await Promise.all(
       [...byTopic].map(async ([topic, items]) => {
         const count = await this.partitionCount(topic);
-        const records = await Promise.all(
-          items.map(async ({ e }) => {
-            const env = e.event.envelope;
-            const key = partitionKeyOf(env);
-            const headers: RecordHeaders = {
-              ...extraHeaders,
-              [eventHeaders.eventId]: env.eventId,
-              [eventHeaders.eventType]: e.eventType,
-              [eventHeaders.correlationId]: env.correlationId,
-              [eventHeaders.contentType]: 'application/vnd.apache.avro+binary',
-            };
-            if (env.causationId) headers[eventHeaders.causationId] = env.causationId;
-            if (env.shipmentId) headers[eventHeaders.shipmentId] = env.shipmentId;
-            return { key, value: await this.deps.codec.encode(e.eventType, e.event), headers, partition: murmur2Partition(key, count) };
-          }),
-        );
+        // Per record: one encode promise, the rest in a plain loop (an async closure, a header
+        // spread and a result spread per record cost about 4 us per event at 100-event publishes).
+        const values = await Promise.all(items.map(({ e }) => this.deps.codec.encode(e.eventType, e.event)));
+        const hasExtra = Object.keys(extraHeaders).length > 0;
+        const keys: string[] = new Array(items.length);
+        const records: OutgoingRecord[] = new Array(items.length);
+        for (let i = 0; i < items.length; i++) {
+          const e = items[i]!.e;
+          const env = e.event.envelope;
+          const key = (keys[i] = partitionKeyOf(env));
+          // The names of eventHeaders, as literal keys: V8 builds such objects from one shape.
+          const own: RecordHeaders = {
+            'event-id': env.eventId,
+            'event-type': e.eventType,
+            'correlation-id': env.correlationId,
+            'content-type': 'application/vnd.apache.avro+binary',
+          };
+          if (env.causationId) own['causation-id'] = env.causationId;
+          if (env.shipmentId) own['shipment-id'] = env.shipmentId;
+          records[i] = { key, value: values[i]!, headers: hasExtra ? { ...extraHeaders, ...own } : own, partition: murmur2Partition(key, count) };
+        }
         const positions = await this.sendWithDeadline(topic, records, opts.ackTimeoutMs ?? this.deps.ackTimeoutMs ?? 15_000);
-        positions.forEach((p, i) => {
+        for (let i = 0; i < positions.length; i++) {
+          const p = positions[i]!;
           const { index, e } = items[i]!;
-          out[index] = { ...p, eventId: e.event.envelope.eventId, eventType: e.eventType, key: records[i]!.key };
-        });
+          out[index] = { topic: p.topic, partition: p.partition, offset: p.offset, eventId: e.event.envelope.eventId, eventType: e.eventType, key: keys[i]! };
+        }
       }),
     );
     countProduced(out);
