@@ -51,6 +51,9 @@ async function main(): Promise<void> {
     ERP_BASE_URL: process.env.ERP_BASE_URL ?? `http://127.0.0.1:${devPorts.demoErp}`,
     ADMIN_API_TOKENS: process.env.ADMIN_API_TOKENS ?? devAdminTokens,
   };
+  // Tracing follows the OTEL_* variables given to npm start (off unless an exporter or endpoint
+  // is set); each service then names itself, so one OTEL_SERVICE_NAME must not rename them all.
+  delete env.OTEL_SERVICE_NAME;
 
   const admin = new KafkajsClientFactory({ brokers: env.KAFKA_BROKERS!.split(','), clientId: 'npm-start', logger: createLogger('start', 'warn') }).admin();
   await admin.connect();
