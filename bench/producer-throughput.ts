@@ -6,7 +6,7 @@
 import type { Producer } from 'kafkajs';
 import type { TypedEvent } from '../services/platform/events/canonical-event.ts';
 import { partitionKeyOf } from '../services/platform/events/canonical-event.ts';
-import type { EventProducer } from '../services/platform/kafka/event-producer.ts';
+import { eventHeaders, type EventProducer } from '../services/platform/kafka/event-producer.ts';
 import { cpuMicrosSince } from './bench-stats.ts';
 import type { BenchEnv } from './bench-env.ts';
 import { parseProducerPerformance, runKafkaTool } from './java-tools.ts';
@@ -54,14 +54,25 @@ export async function runJavaProducer(env: BenchEnv, topic: string, records: num
   return { eventsPerSec: r.recordsPerSec, mbPerSec: r.mbPerSec, cpuMicrosPerEvent: run.cpuMicros / records, peakRssBytes: run.peakRssBytes, valueBytes: 500 };
 }
 
-/** Pre-encoded records for R: the same bytes and headers B would produce, built before timing. */
+/**
+ * Pre-encoded records for R: the same bytes and headers B would produce (EventProducer's
+ * header set, shipment-id and causation-id included when the envelope has them), built before
+ * timing, so R and B put the same bytes on the wire.
+ */
 export async function preEncode(env: BenchEnv, events: TypedEvent[]): Promise<Array<{ key: string; value: Buffer; headers: Record<string, string> }>> {
   return Promise.all(
-    events.map(async (e) => ({
-      key: partitionKeyOf(e.event.envelope),
-      value: await env.platform.codec.encode(e.eventType, e.event),
-      headers: { 'event-id': e.event.envelope.eventId, 'event-type': e.eventType, 'correlation-id': e.event.envelope.correlationId, 'content-type': 'application/vnd.apache.avro+binary' },
-    })),
+    events.map(async (e) => {
+      const envelope = e.event.envelope;
+      const headers: Record<string, string> = {
+        [eventHeaders.eventId]: envelope.eventId,
+        [eventHeaders.eventType]: e.eventType,
+        [eventHeaders.correlationId]: envelope.correlationId,
+        [eventHeaders.contentType]: 'application/vnd.apache.avro+binary',
+      };
+      if (envelope.causationId) headers[eventHeaders.causationId] = envelope.causationId;
+      if (envelope.shipmentId) headers[eventHeaders.shipmentId] = envelope.shipmentId;
+      return { key: partitionKeyOf(envelope), value: await env.platform.codec.encode(e.eventType, e.event), headers };
+    }),
   );
 }
 
