@@ -5,7 +5,7 @@ import { stackConfigFromEnv } from './stack/stack-config.ts';
 /**
  * The stack the fault tests break: three Kafka nodes (replication factor 3, min.insync.replicas
  * 2), a registry and PostgreSQL of its own, in `<stack home>/faults` on ports beside the dev
- * stack's (Kafka 22092/22094/22096, registry 21081, PostgreSQL 18432), so killing a broker
+ * stack's (Kafka 21092/21094/21096, registry 20081, PostgreSQL 17432), so killing a broker
  * never touches the stack a developer works on. LEB_FAULT_BROKERS=1 runs it on one node.
  * Returns the environment that points services, tests and `new LocalStack()` at it.
  */
@@ -14,10 +14,10 @@ export function faultStackEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Proc
   return {
     LEB_STACK_HOME: path.join(dev.home, 'faults'),
     LEB_STACK_CACHE: dev.cacheDir,
-    LEB_KAFKA_PORT: '22092',
-    LEB_KAFKA_CONTROLLER_PORT: '22093',
-    LEB_REGISTRY_PORT: '21081',
-    LEB_POSTGRES_PORT: '18432',
+    LEB_KAFKA_PORT: '21092',
+    LEB_KAFKA_CONTROLLER_PORT: '21093',
+    LEB_REGISTRY_PORT: '20081',
+    LEB_POSTGRES_PORT: '17432',
     LEB_KAFKA_BROKERS_COUNT: env.LEB_FAULT_BROKERS ?? '3',
     LEB_KAFKA_SECURITY: 'plaintext',
     LEB_KAFKA_HEAP: '384m',

@@ -8,7 +8,8 @@
  * `npm run test:faults`), `--no-faults` skips it.
  * LEB_STACK=external skips the dev stack and uses KAFKA_BROKERS / SCHEMA_REGISTRY_URL as given.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { startFaultStack } from './fault-stack.ts';
@@ -35,8 +36,15 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
   return res.status ?? 1;
 }
 
-const runTests = (files: string[], env: NodeJS.ProcessEnv) =>
-  run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], env);
+/**
+ * Runs the test runner without blocking this process: the stack's processes are its children,
+ * and a broker a fault test kills must be reaped here, or it lingers as a zombie.
+ */
+async function runTests(files: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { cwd: repoRoot, stdio: 'inherit', env });
+  const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
+  return code ?? (signal ? 1 : 0);
+}
 
 /** Runs the fault suite's files on a fresh fault stack, stopped (and its data deleted) afterwards. */
 async function faultSuite(files: string[]): Promise<number> {
@@ -45,7 +53,7 @@ async function faultSuite(files: string[]): Promise<number> {
   const { stack, env } = await startFaultStack((l) => console.error(`[test] ${l}`));
   console.error(`[test] fault stack started in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   try {
-    return runTests(files, { ...process.env, ...env });
+    return await runTests(files, { ...process.env, ...env });
   } finally {
     await stack.reset();
   }
@@ -86,7 +94,7 @@ async function mainSuite(files: string[]): Promise<number> {
   }
   try {
     console.error(`[test] ${files.length} test files`);
-    return runTests(files, env);
+    return await runTests(files, env);
   } finally {
     if (started && process.env.LEB_KEEP_STACK !== '1') {
       console.error('[test] stopping the stack this run started (LEB_KEEP_STACK=1 keeps it)');

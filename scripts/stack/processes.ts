@@ -57,7 +57,12 @@ export function startDetached(proc: ManagedProcess, command: string, args: strin
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  // A zombie has exited; only its parent's wait() removes it, and that parent may be busy.
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }
