@@ -4,6 +4,7 @@ import type { Logger } from '../platform/logging/logger.ts';
 import { observeDownstream } from '../platform/telemetry/downstream-metrics.ts';
 import { RetriesExhausted, withRetry, type RetryPolicy } from '../platform/retry/retry-policy.ts';
 import type { Notification } from './notification.ts';
+import { tracedFetch } from '../platform/telemetry/traced-fetch.ts';
 
 /** A customer's webhook endpoint and the secret its signatures are made with. */
 export interface WebhookTarget {
@@ -64,14 +65,14 @@ export class WebhookChannel {
           return observeDownstream('customer_webhook', async () => {
             let res: Response;
             try {
-              res = await fetch(target.url, {
+              res = await tracedFetch(target.url, {
                 method: 'POST',
                 headers: { 'content-type': 'application/json', 'user-agent': this.opts.userAgent ?? 'logistics-backbone-notifications/1', ...signer.sign(webhookId, new Date(), body) },
                 body,
                 // A signed delivery goes where the customer registered it, never where a redirect points.
                 redirect: 'manual',
                 signal: AbortSignal.any([signal, AbortSignal.timeout(this.opts.timeoutMs)]),
-              });
+              }, 'customer-webhook');
               await res.arrayBuffer();
             } catch (err) {
               throw new DownstreamError('webhook', `webhook to ${host} failed: ${(err as Error).message}`, { cause: err });
