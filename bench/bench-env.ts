@@ -29,6 +29,9 @@ export interface BenchSettings {
   concurrency: number;
   e2eSeconds: number;
   e2eRate: number;
+  /** E2E consumers' (R and B) fetch minBytes and maxWaitTimeInMs: see e2e-latency.ts. */
+  e2eMinBytes: number;
+  e2eMaxWaitMs: number;
   ingestSeconds: number;
   ingestConnections: number;
   codecIterations: number;
@@ -55,6 +58,8 @@ export function benchSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Benc
     concurrency: num(env, 'BENCH_CONSUMER_CONCURRENCY', 1),
     e2eSeconds: num(env, 'BENCH_E2E_SECONDS', 10),
     e2eRate: num(env, 'BENCH_E2E_RATE', 1000),
+    e2eMinBytes: num(env, 'BENCH_E2E_MIN_BYTES', 16_384),
+    e2eMaxWaitMs: num(env, 'BENCH_E2E_MAX_WAIT_MS', 5),
     ingestSeconds: num(env, 'BENCH_INGEST_SECONDS', 5),
     ingestConnections: num(env, 'BENCH_INGEST_CONNECTIONS', 16),
     codecIterations: num(env, 'BENCH_CODEC_ITERATIONS', 20_000),

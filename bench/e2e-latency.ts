@@ -5,11 +5,17 @@
  * R = raw kafkajs producer + raw eachBatch consumer; B = EventProducer + ConsumerPort with
  * AvroEventCodec.decode before the "handler". Both commit each batch's offset in the
  * background (BackgroundCommitter: one commit request at a time, off the fetch loop); R with
- * an awaited commit per batch is the diagnostic that shows what that round trip costs. The
- * first two seconds are warm-up; one run per rate and path.
+ * an awaited commit per batch is the diagnostic that shows what that round trip costs. Both
+ * consumers fetch with the same minBytes/maxWaitTimeInMs (BENCH_E2E_MIN_BYTES 16384,
+ * BENCH_E2E_MAX_WAIT_MS 5): with commits off the fetch loop and kafkajs's minBytes 1, the
+ * consumer fetches every millisecond or so with a record or two, and at half the producer's
+ * maximum rate that starved the producer in the same process (ack p50 0.5-0.8 s); letting the
+ * broker gather up to 16 KiB or 5 ms keeps fetches near 200/s. The first two seconds are
+ * warm-up; one run per rate and path.
  */
 import { randomUUID } from 'node:crypto';
 import { BackgroundCommitter } from '../services/platform/kafka/background-committer.ts';
+import { KafkajsClientFactory } from '../services/platform/kafka/kafkajs-client.ts';
 import type { TypedEvent } from '../services/platform/events/canonical-event.ts';
 import { applyTopics } from '../services/platform/kafka/topic-catalog.ts';
 import { Platform } from '../services/platform/runtime/platform.ts';
@@ -81,7 +87,12 @@ async function collect(samples: { at: number; ms: number }[], expected: () => nu
 export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<typeof preEncode>>, rate: number, seconds: number, commit: 'background' | 'await' = 'background'): Promise<LatencyRun> {
   const topic = await env.createTopic(`e2e-r-${randomUUID().slice(0, 6)}`, env.settings.partitions);
   const producer = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 5 });
-  const consumer = env.rawKafka.consumer({ groupId: `bench-e2e-r-${randomUUID().slice(0, 8)}`, allowAutoTopicCreation: false });
+  const consumer = env.rawKafka.consumer({
+    groupId: `bench-e2e-r-${randomUUID().slice(0, 8)}`,
+    allowAutoTopicCreation: false,
+    minBytes: env.settings.e2eMinBytes,
+    maxWaitTimeInMs: env.settings.e2eMaxWaitMs,
+  });
   const samples: { at: number; ms: number }[] = [];
   const committer = new BackgroundCommitter((offsets) => consumer.commitOffsets(offsets), () => undefined);
   await Promise.all([producer.connect(), consumer.connect()]);
@@ -127,7 +138,14 @@ export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<t
 /** B: EventProducer.publish (typed events, send time as an extra header) into ConsumerPort (background commits) + codec decode. */
 export async function runBackboneLatency(env: BenchEnv, events: TypedEvent[], rate: number, seconds: number, backgroundCommit = true): Promise<LatencyRun> {
   // EventProducer writes PickCompleted to the lifecycle topic, so B gets its own catalog prefix.
-  const platform = Platform.fromConfig({ ...env.config, topicPrefix: `${env.prefix}e2e-${randomUUID().slice(0, 6)}.` }, env.logger);
+  const kafka = new KafkajsClientFactory({
+    brokers: env.config.kafka.brokers,
+    clientId: env.config.kafka.clientId,
+    security: env.config.kafka.security,
+    logger: env.logger,
+    consumerFetch: { minBytes: env.settings.e2eMinBytes, maxWaitTimeInMs: env.settings.e2eMaxWaitMs },
+  });
+  const platform = Platform.fromConfig({ ...env.config, topicPrefix: `${env.prefix}e2e-${randomUUID().slice(0, 6)}.` }, env.logger, { kafka });
   await applyTopics(env.admin, platform.topics);
   const topic = platform.topics.lifecycle.name;
   const producer = await platform.eventProducer();

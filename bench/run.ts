@@ -5,7 +5,8 @@
  * writes the figures to bench-results/<timestamp>.json.
  *
  * Sizes: BENCH_EVENTS (20000), BENCH_REPEATS (3), BENCH_BATCH (100), BENCH_IN_FLIGHT (4),
- * BENCH_E2E_SECONDS (10), BENCH_E2E_RATE (1000), BENCH_INGEST_SECONDS (5),
+ * BENCH_E2E_SECONDS (10), BENCH_E2E_RATE (1000), BENCH_E2E_MIN_BYTES (16384),
+ * BENCH_E2E_MAX_WAIT_MS (5), BENCH_INGEST_SECONDS (5),
  * BENCH_INGEST_CONNECTIONS (16), BENCH_CODEC_ITERATIONS (20000), BENCH_CASES
  * (producer,consumer,e2e,ingest,codec); or the same as flags: --events 5000 --cases codec.
  */
@@ -255,7 +256,8 @@ async function main(): Promise<void> {
   }
 
   notes.push('Tracing (10%/100% sampling) not measured: OpenTelemetry is not wired into the backbone yet; B is measured without tracing.');
-  notes.push('@confluentinc/kafka-javascript not measured: it does not install on this machine (no prebuilt binary reachable, source build fetches its dependencies); see README "Benchmarks".');
+  notes.push('@confluentinc/kafka-javascript is not a bench variant: it installs only with a C++ toolchain and Debian dev packages (CKJS_LINKING=dynamic, --build-from-source), not from the npm registry alone; scratch figures are in README "Benchmarks".');
+  notes.push('E2E R and B commit each batch in the background (BackgroundCommitter); the "awaited commit/batch" row shows what waiting for each commit before the next batch costs.');
   notes.push('Node CPU µs/event: process.cpuUsage() of this process over the timed window; node memory is this process\'s peak RSS so far (maxRSS), not per case. JVM CPU/memory: /proc/<pid>/stat and VmHWM sampled every 50 ms (the last ≤50 ms before exit are missed; includes JVM start-up).');
   const node = process.resourceUsage();
   json.nodePeakRssMb = node.maxRSS / 1024;

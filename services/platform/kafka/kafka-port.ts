@@ -138,7 +138,8 @@ export interface KafkaClientFactory {
   producer(opts?: { transactionalId?: string }): ProducerPort;
   /**
    * `backgroundCommit`: batch commits go out off the processing path, one request at a time for
-   * all partitions (see background-committer.ts); off by default.
+   * all partitions (see background-committer.ts); off by default. Pair it with fetch settings
+   * that let the broker gather records (see ConsumerFetchSettings in kafkajs-client.ts).
    */
   consumer(opts: { groupId: string; sessionTimeoutMs?: number; backgroundCommit?: boolean }): ConsumerPort;
   admin(): AdminPort;
