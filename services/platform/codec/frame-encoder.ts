@@ -42,7 +42,10 @@ export function writerIsLooserThanValidator(type: avro.Type, seen = new Set<avro
  * validator run, to name the failing field paths.
  */
 export class FrameEncoder {
-  private scratch = Buffer.allocUnsafe(16 * 1024);
+  private static readonly initialBytes = 16 * 1024;
+  // One oversized event must not pin a large scratch buffer for the life of the process.
+  private static readonly retainedBytes = 1024 * 1024;
+  private scratch = Buffer.allocUnsafe(FrameEncoder.initialBytes);
   private readonly loose = new WeakMap<avro.Type, boolean>();
 
   /**
@@ -70,6 +73,7 @@ export class FrameEncoder {
     const out = Buffer.allocUnsafe(end);
     this.scratch.copy(out, FRAME_HEADER_BYTES, FRAME_HEADER_BYTES, end);
     out[0] = 0;
+    if (this.scratch.length > FrameEncoder.retainedBytes) this.scratch = Buffer.allocUnsafe(FrameEncoder.initialBytes);
     return out;
   }
 

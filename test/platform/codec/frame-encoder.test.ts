@@ -25,6 +25,10 @@ describe('FrameEncoder', () => {
     const frame = encoder.encode(pick.type, big);
     assert.deepEqual(frame.subarray(5), pick.type.toBuffer(big));
     assert.deepEqual(first.subarray(5), pick.type.toBuffer(small));
+    // Past 1 MiB the scratch buffer is dropped after use; the next encode starts small again.
+    const huge = { ...pickCompletedEvent(), waveId: 'H'.repeat(3_000_000) };
+    assert.deepEqual(encoder.encode(pick.type, huge).subarray(5), pick.type.toBuffer(huge));
+    assert.deepEqual(encoder.encode(pick.type, small).subarray(5), pick.type.toBuffer(small));
   });
 
   it('names every failing field path of an invalid value', () => {
