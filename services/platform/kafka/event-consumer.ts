@@ -26,8 +26,12 @@ export interface DelayedRetry {
   topic: string;
   forwarder: RetryForwarder;
   parking: ParkingLot;
-  /** Delayed attempts before a record is dead-lettered (default 5). */
-  maxAttempts?: number;
+  /**
+   * How long a parked record keeps being retried, counted from when it was parked, while its
+   * failure stays retriable (default 24 h). A downstream outage must not turn events into dead
+   * letters: only a non-retriable failure, or one that outlasts this horizon, is dead-lettered.
+   */
+  horizonMs?: number;
   /** Delay before the first delayed attempt; doubles per attempt (default 5 s, at most 5 min). */
   firstDelayMs?: number;
   /** Consecutive failed records that mean "the downstream is down": then back-pressure instead of parking (default 3). */
@@ -229,12 +233,13 @@ export class EventConsumer {
       await sleep(Math.min(1000, info.notBefore - Date.now()));
       await batch.heartbeat();
     }
-    const maxAttempts = delayed.maxAttempts ?? 5;
     const firstDelay = delayed.firstDelayMs ?? 5000;
+    const parkedAt = Number(record.timestamp) || Date.now();
+    const remainingMs = Math.max(0, parkedAt + (delayed.horizonMs ?? 86_400_000) - Date.now());
     try {
       const prepared = await this.outage(() => this.handler.prepare(original, log, signal, () => batch.heartbeat()), log, 'registry unavailable');
       if (prepared) {
-        const outcome = await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), { maxAttempts: Math.max(1, maxAttempts - Math.max(info.attempt, 1) + 1), minDelayMs: firstDelay * 2, maxDelayMs: 300_000 }, {
+        const outcome = await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), { maxAttempts: Infinity, minDelayMs: firstDelay * 2, maxDelayMs: 300_000, maxElapsedMs: remainingMs }, {
           signal,
           onRetry: (e, n, delay) => {
             this.metrics.retry('delayed');

@@ -8,6 +8,8 @@ export interface RetryPolicy {
   /** First backoff delay; doubles each attempt, with full jitter. */
   minDelayMs: number;
   maxDelayMs: number;
+  /** Stop retrying once this much time has passed since the first attempt (default: no limit). */
+  maxElapsedMs?: number;
 }
 
 /** Default for downstream calls: 6 attempts over roughly half a minute. */
@@ -53,6 +55,7 @@ export async function withRetry<T>(
         maxTimeout: policy.maxDelayMs,
         factor: 2,
         randomize: true,
+        maxRetryTime: policy.maxElapsedMs ?? Infinity,
         signal: opts.signal,
         onFailedAttempt: ({ attemptNumber, retriesLeft }) => {
           if (last?.retriable && retriesLeft > 0) {

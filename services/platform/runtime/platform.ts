@@ -94,7 +94,7 @@ export class Platform {
     retry?: RetryPolicy;
     partitionsConcurrently?: number;
     rateLimit?: <T>(fn: () => Promise<T>) => Promise<T>;
-    delayedRetry?: { maxAttempts?: number; firstDelayMs?: number; breakerThreshold?: number };
+    delayedRetry?: { horizonMs?: number; firstDelayMs?: number; breakerThreshold?: number };
   }): Promise<EventConsumer> {
     const store = this.stateStore();
     const [idempotency, parking, deadLetters, producer] = await Promise.all([
