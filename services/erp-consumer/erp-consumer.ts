@@ -29,6 +29,8 @@ const consumerSchema = z.object({
   retryDelayMs: z.number().int().min(100),
   /** In-place attempts per event before it is parked on the retry topic. */
   retryAttempts: z.number().int().min(1),
+  /** How long a parked event keeps being retried while the ERP fails retriably, before it is dead-lettered (default 24 h). */
+  retryHorizonMs: z.number().int().min(0).optional(),
 });
 
 /** Validated ERP consumer settings. */
@@ -48,6 +50,7 @@ export function erpConsumerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): 
       ratePerSecond: Number(env.ERP_RATE_PER_SECOND ?? 50),
       retryDelayMs: Number(env.ERP_RETRY_DELAY_MS ?? 5000),
       retryAttempts: Number(env.ERP_RETRY_ATTEMPTS ?? 4),
+      retryHorizonMs: env.ERP_RETRY_HORIZON_MS === undefined ? undefined : Number(env.ERP_RETRY_HORIZON_MS),
     },
     {
       groupId: 'ERP_CONSUMER_GROUP',
@@ -59,6 +62,7 @@ export function erpConsumerConfigFromEnv(env: NodeJS.ProcessEnv = process.env): 
       ratePerSecond: 'ERP_RATE_PER_SECOND',
       retryDelayMs: 'ERP_RETRY_DELAY_MS',
       retryAttempts: 'ERP_RETRY_ATTEMPTS',
+      retryHorizonMs: 'ERP_RETRY_HORIZON_MS',
     },
   );
   return { ...own, platform: platformConfigFromEnv(env, 'erp-consumer') };
@@ -123,7 +127,7 @@ export class ErpConsumer {
       partitionsConcurrently: this.config.maxConcurrency,
       rateLimit: set.rateLimit,
       retry: { maxAttempts: this.config.retryAttempts, minDelayMs: 250, maxDelayMs: 5000 },
-      delayedRetry: { firstDelayMs: this.config.retryDelayMs },
+      delayedRetry: { firstDelayMs: this.config.retryDelayMs, horizonMs: this.config.retryHorizonMs },
       handlers: set.handlers,
     });
     await this.consumer.start();

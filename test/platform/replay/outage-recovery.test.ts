@@ -26,13 +26,14 @@ const ids = (events: TypedEvent[]) => events.map((e) => e.event.envelope.eventId
 
 /**
  * The ERP goes down while two shipments' events arrive: their first events fail, are parked
- * on the retry topic (the later ones follow them), and are dead-lettered when the delayed
- * retries run out. Events before and after the outage are posted live.
+ * on the retry topic (the later ones follow them), and are dead-lettered when their retry
+ * horizon (2 s here, as an operator might set it) runs out. Events before and after the
+ * outage are posted live.
  */
 async function outageStory(cfg: PlatformConfig) {
   const catalog: TopicCatalog = await provision(cfg);
   const erp = await outageErp();
-  const consumer: ErpConsumer = await startErpConsumer(cfg, erp.url, { retryAttempts: 1, retryDelayMs: 100, maxConcurrency: 1 });
+  const consumer: ErpConsumer = await startErpConsumer(cfg, erp.url, { retryAttempts: 1, retryDelayMs: 100, retryHorizonMs: 2000, maxConcurrency: 1 });
   const platform = Platform.fromConfig(cfg, testLogger);
   const producer = await platform.eventProducer();
   const [before, a, b, afterS] = [newShipment(), newShipment(), newShipment(), newShipment()];
