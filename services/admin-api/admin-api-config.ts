@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseConfig, platformConfigFromEnv, type PlatformConfig } from '../platform/config/load-config.ts';
+import { secretSetting } from '../platform/config/secret-setting.ts';
 import { consoleConfigFromEnv, type ConsoleConfig } from './console/console-config.ts';
 
 /** A role: viewers may read and dry-run; operators may also execute rewinds, replays and redrives. */
@@ -34,7 +35,7 @@ function tokensOf(v: string | undefined): unknown[] {
 export function adminApiConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AdminApiConfig {
   const own = parseConfig(
     adminApiSchema,
-    { host: env.HOST ?? '127.0.0.1', port: Number(env.ADMIN_API_PORT ?? 18120), tokens: tokensOf(env.ADMIN_API_TOKENS) },
+    { host: env.HOST ?? '127.0.0.1', port: Number(env.ADMIN_API_PORT ?? 18120), tokens: tokensOf(secretSetting(env, 'ADMIN_API_TOKENS')) },
     { host: 'HOST', port: 'ADMIN_API_PORT', tokens: 'ADMIN_API_TOKENS' },
   );
   return { ...own, platform: platformConfigFromEnv(env, 'admin-api'), console: consoleConfigFromEnv(env) };

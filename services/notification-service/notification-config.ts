@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseConfig, platformConfigFromEnv, type PlatformConfig } from '../platform/config/load-config.ts';
 import { durationSetting } from '../platform/config/duration-setting.ts';
+import { secretSetting } from '../platform/config/secret-setting.ts';
 
 const notificationSchema = z.object({
   groupId: z.string().min(1),
@@ -50,7 +51,7 @@ export function notificationConfigFromEnv(env: NodeJS.ProcessEnv = process.env):
     notificationSchema,
     {
       groupId: env.NOTIFICATION_CONSUMER_GROUP ?? 'notification-service',
-      smtpUrl: env.SMTP_URL ?? 'smtp://127.0.0.1:2525',
+      smtpUrl: secretSetting(env, 'SMTP_URL') ?? 'smtp://127.0.0.1:2525',
       mailFrom: env.NOTIFICATION_MAIL_FROM ?? 'Shipment updates <notifications@backbone.local>',
       maxEventAgeMs: env.NOTIFICATION_MAX_EVENT_AGE ?? '6h',
       lateEtaThresholdMs: env.LATE_ETA_THRESHOLD ?? '2h',

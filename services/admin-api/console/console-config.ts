@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { csv, parseConfig } from '../../platform/config/load-config.ts';
 import { durationSetting } from '../../platform/config/duration-setting.ts';
+import { secretSetting } from '../../platform/config/secret-setting.ts';
 
 /** Health endpoints of the local demo's services (ports of `npm start` and docker-compose.yml). */
 export const defaultConsoleServices =
@@ -41,7 +42,7 @@ export function consoleConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Cons
     {
       services: servicesOf(env.CONSOLE_SERVICES ?? defaultConsoleServices),
       traceUrl: (env.CONSOLE_TRACE_URL ?? 'http://localhost:16686').replace(/\/+$/, ''),
-      sessionSecret: env.CONSOLE_SESSION_SECRET || undefined,
+      sessionSecret: secretSetting(env, 'CONSOLE_SESSION_SECRET') || undefined,
       sessionTtlMs: env.CONSOLE_SESSION_TTL ?? '8h',
       sampleIntervalMs: env.CONSOLE_SAMPLE_INTERVAL ?? '5s',
       samples: Number(env.CONSOLE_SAMPLES ?? 720),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors/backbone-error.ts';
+import { secretSetting } from './secret-setting.ts';
 
 /**
  * How a client authenticates to Kafka and verifies it: optional SASL login and TLS. Absent
@@ -57,7 +58,7 @@ export function kafkaSecurityFromEnv(env: NodeJS.ProcessEnv): unknown {
   const out: Record<string, unknown> = {};
   const mechanism = env.KAFKA_SASL_MECHANISM?.trim();
   if (mechanism) {
-    const password = env.KAFKA_SASL_PASSWORD_FILE ? readSecretFile(env.KAFKA_SASL_PASSWORD_FILE, 'KAFKA_SASL_PASSWORD_FILE') : env.KAFKA_SASL_PASSWORD;
+    const password = secretSetting(env, 'KAFKA_SASL_PASSWORD');
     out.sasl = { mechanism: mechanism.toLowerCase(), username: env.KAFKA_SASL_USERNAME ?? '', password: password ?? '' };
   }
   const caFile = env.KAFKA_SSL_CA_FILE?.trim();

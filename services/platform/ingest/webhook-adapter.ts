@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { parseConfig, platformConfigFromEnv, type PlatformConfig } from '../config/load-config.ts';
+import { secretSetting } from '../config/secret-setting.ts';
 import type { IoLogisticsCommon } from '../events/canonical-event.ts';
 import { kafkaCheck } from '../http/kafka-check.ts';
 import { WebhookSignatureVerifier } from '../http/webhook-signature.ts';
@@ -56,7 +57,7 @@ export function adapterConfigFromEnv(def: Pick<AdapterDefinition, 'name' | 'envP
     {
       host: env.HOST ?? '127.0.0.1',
       port: Number(env[names.port] ?? def.defaultPort),
-      webhookSecret: env[names.webhookSecret] ?? '',
+      webhookSecret: secretSetting(env, names.webhookSecret) ?? '',
       sourceSystem: env[names.sourceSystem] ?? `${p.toLowerCase()}-local`,
       maxBodyBytes: Number(env[names.maxBodyBytes] ?? 262_144),
       ackTimeoutMs: Number(env[names.ackTimeoutMs] ?? 10_000),
