@@ -8,7 +8,7 @@ import type { TypedEvent } from '../services/platform/events/canonical-event.ts'
 import { partitionKeyOf } from '../services/platform/events/canonical-event.ts';
 import { eventHeaders, type EventProducer } from '../services/platform/kafka/event-producer.ts';
 import { cpuMicrosSince } from './bench-stats.ts';
-import type { BenchEnv } from './bench-env.ts';
+import type { BenchEnv, BenchSettings } from './bench-env.ts';
 import { parseProducerPerformance, runKafkaTool } from './java-tools.ts';
 
 /** One producer run's figures. */
@@ -93,7 +93,7 @@ export async function runRawProducer(env: BenchEnv, producer: Producer, topic: s
 }
 
 /** B: EventProducer.publish of typed events (encode + registry id + headers + partitioning), same chunking as R. */
-export async function runBackboneProducer(env: BenchEnv, producer: EventProducer, events: TypedEvent[], valueBytes: number): Promise<ProducerRun> {
+export async function runBackboneProducer(env: { settings: Pick<BenchSettings, 'batch' | 'inFlight'> }, producer: EventProducer, events: TypedEvent[], valueBytes: number): Promise<ProducerRun> {
   const cpu = process.cpuUsage();
   const t0 = performance.now();
   await pipelined(events, env.settings.batch, env.settings.inFlight, (chunk) => producer.publish(chunk));

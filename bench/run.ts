@@ -21,7 +21,10 @@ import { runCodec, type CodecRun } from './codec-throughput.ts';
 import { parseEndToEndLatency, runKafkaTool } from './java-tools.ts';
 import { runBackboneConsumer, runJavaConsumer, runRawConsumer, type ConsumerRun } from './consumer-throughput.ts';
 import { runBackboneLatency, runRawLatency, type LatencyRun } from './e2e-latency.ts';
+import { startOtlpReceiver } from './otlp-receiver.ts';
+import { startProducerChild, type ProducerChild } from './producer-child-process.ts';
 import { preEncode, runBackboneProducer, runJavaProducer, runRawProducer, type ProducerRun } from './producer-throughput.ts';
+import { producerTracingVariants } from './producer-tracing-variants.ts';
 import { benchEvents, codecSamples, linesForSize } from './sample-events.ts';
 
 /** Maps `--name value` / `--name=value` flags onto BENCH_NAME variables. */
@@ -95,33 +98,100 @@ async function main(): Promise<void> {
       await raw.connect();
       const typed = await env.platform.eventProducer();
       const warm = Math.max(1000, Math.floor(N / 4));
-      say(`producer: warm-up (${warm} each)`);
-      await runJavaProducer(env, jTopic, warm);
-      await runRawProducer(env, raw, rTopic, records.slice(0, warm));
-      await runBackboneProducer(env, typed, events.slice(0, warm), valueBytes);
-      const J: ProducerRun[] = [];
-      const R: ProducerRun[] = [];
-      const B: ProducerRun[] = [];
-      for (let i = 0; i < reps; i++) {
-        say(`producer: run ${i + 1}/${reps}`);
-        J.push(await runJavaProducer(env, jTopic, N));
-        R.push(await runRawProducer(env, raw, rTopic, records));
-        B.push(await runBackboneProducer(env, typed, events, valueBytes));
+      // B with tracing runs in child processes (the SDK is process-global), exporting OTLP/HTTP
+      // protobuf to a receiver in this process; B-disabled is a child with OTEL_SDK_DISABLED=true.
+      const receiver = await startOtlpReceiver();
+      const variants = producerTracingVariants(receiver);
+      const children: ProducerChild[] = [];
+      try {
+        say(`producer: starting ${variants.length} child processes (${variants.map((v) => v.key).join(', ')})`);
+        for (const v of variants) {
+          const c = await startProducerChild({ name: v.key, prefix: env.prefix, lines: size.lines, events: N, batch: settings.batch, inFlight: settings.inFlight, otel: v.otel });
+          children.push(c);
+          if (c.tracing.enabled !== v.tracing) throw new Error(`producer child ${v.key}: tracing ${c.tracing.enabled ? 'on' : 'off'} (${c.tracing.reason}), expected ${v.tracing ? 'on' : 'off'}`);
+        }
+        say(`producer: warm-up (${warm} each)`);
+        await runJavaProducer(env, jTopic, warm);
+        await runRawProducer(env, raw, rTopic, records.slice(0, warm));
+        await runBackboneProducer(env, typed, events.slice(0, warm), valueBytes);
+        for (const c of children) await c.warm(warm);
+        const J: ProducerRun[] = [];
+        const R: ProducerRun[] = [];
+        const B: ProducerRun[] = [];
+        const V: ProducerRun[][] = variants.map(() => []);
+        for (let i = 0; i < reps; i++) {
+          say(`producer: run ${i + 1}/${reps}`);
+          J.push(await runJavaProducer(env, jTopic, N));
+          R.push(await runRawProducer(env, raw, rTopic, records));
+          B.push(await runBackboneProducer(env, typed, events, valueBytes));
+          for (let k = 0; k < children.length; k++) V[k]!.push(await children[k]!.run());
+        }
+        await raw.disconnect();
+        const exits: Array<{ published: number }> = [];
+        for (const c of children) exits.push(await c.exit());
+        const sum = (runs: ProducerRun[]) => ({ eps: series(runs, (x) => x.eventsPerSec), mbs: series(runs, (x) => x.mbPerSec), cpu: series(runs, (x) => x.cpuMicrosPerEvent), rss: Math.max(...runs.map((x) => x.peakRssBytes)) });
+        const [j, r, b] = [J, R, B].map(sum) as [any, any, any];
+        const v = V.map(sum);
+        const labels = ['J ProducerPerformance (500-byte records)', 'R raw kafkajs, pre-encoded', 'B EventProducer, tracing off (not configured)'];
+        [j, r, b].forEach((x, k) =>
+          rows.push({ section: 'Producer', variant: labels[k]!, figure: `${fmtSpread(x.eps)} ev/s, ${fmt(x.mbs.median, 2)} MB/s`, cpu: fmtSpread(x.cpu, 1), memory: `${fmt(mb(x.rss))} MB${k === 0 ? ' (JVM)' : ' (node, process peak)'}` }),
+        );
+        variants.forEach((x, k) =>
+          rows.push({ section: 'Producer', variant: x.label, figure: `${fmtSpread(v[k]!.eps)} ev/s, ${fmt(v[k]!.mbs.median, 2)} MB/s`, cpu: fmtSpread(v[k]!.cpu, 1), memory: `${fmt(mb(v[k]!.rss))} MB (child process peak)` }),
+        );
+        // R and every B of one repeat run back to back, so their ratio sees the same machine load.
+        const perRepeat = (runs: ProducerRun[]) => spreadOf(runs.map((x, k) => x.eventsPerSec / R[k]!.eventsPerSec));
+        const ratioText = (runs: ProducerRun[]) => `B/R per repeat ${fmtSpread(pct(perRepeat(runs)), 1)}%; of medians ${fmt((sum(runs).eps.median / r.eps.median) * 100, 1)}%`;
+        producerMax = Math.min(r.eps.median, b.eps.median);
+        const bOff = perRepeat(B);
+        goals.push({ goal: 'Producer B, tracing off ≥ 85% of R', measured: ratioText(B), met: bOff.median >= 0.85 });
+        const spans: Record<string, unknown> = {};
+        variants.forEach((x, k) => {
+          const ratio = perRepeat(V[k]!);
+          if (x.goal !== undefined) goals.push({ goal: `Producer ${x.key} ≥ ${fmt(x.goal * 100)}% of R`, measured: ratioText(V[k]!), met: ratio.median >= x.goal });
+          if (!x.tracing) return;
+          const got = receiver.received(x.key);
+          const published = exits[k]!.published;
+          const share = got.producerSpans / published;
+          spans[x.key] = { ...got, published, producerSpansPerEvent: share, expected: x.sampleRatio };
+          // The sampler decides per root span (one send span per event): 100% must export about one
+          // producer span per event (less what the BatchSpanProcessor's 2048-span queue dropped), 10% about a tenth.
+          const ok = x.sampleRatio === 1 ? got.producerSpans > 0 : Math.abs(share - x.sampleRatio) <= 0.03;
+          goals.push({
+            goal: `${x.key}: producer spans really exported (${x.sampleRatio === 1 ? '> 0' : `≈ ${fmt(x.sampleRatio * 100)}% of events`})`,
+            measured: `${fmt(got.producerSpans)} producer spans (${fmt(got.spans)} spans, ${fmt(got.requests)} OTLP requests, ${fmt(got.bytes / 1048576, 1)} MB) for ${fmt(published)} events sent (warm-up included) = ${fmt(share * 100, 1)}%${got.rejected ? `; ${got.rejected} bodies rejected` : ''}`,
+            met: ok,
+          });
+        });
+        // "Tracing off costs nothing": B in this process (tracing never configured) against B in a
+        // child with OTEL_SDK_DISABLED=true, per repeat, each as a share of the same repeat's R.
+        const dk = variants.findIndex((x) => x.key === 'B-disabled');
+        const diff = spreadOf(V[dk]!.map((x, k) => (x.eventsPerSec / R[k]!.eventsPerSec - B[k]!.eventsPerSec / R[k]!.eventsPerSec) * 100));
+        const cpuDiff = (v[dk]!.cpu.median / b.cpu.median - 1) * 100;
+        // Within noise: the per-repeat differences do not all lie on one side of zero, or their median is within ±5 points.
+        const withinNoise = (diff.min <= 0 && diff.max >= 0) || Math.abs(diff.median) <= 5;
+        goals.push({
+          goal: 'Tracing off costs nothing measurable: B-disabled (OTEL_SDK_DISABLED=true, child) vs B tracing off (this process), equal within noise',
+          measured: `B/R difference per repeat ${fmtSpread(diff, 1)} points (B-disabled minus B-off); CPU µs/event ${fmt(v[dk]!.cpu.median, 1)} vs ${fmt(b.cpu.median, 1)} (${cpuDiff >= 0 ? '+' : ''}${fmt(cpuDiff, 1)}%)`,
+          met: withinNoise,
+        });
+        goals.push({ goal: 'Producer R/J (reported)', measured: `R/J = ${fmt((r.eps.median / j.eps.median) * 100, 1)}%`, met: undefined });
+        notes.push('Producer order in each repeat: J, R, B (tracing off, this process), then B-disabled, B@10%, B@100%, each in its own long-lived child process (warmed up like B); B/R pairs each B with the same repeat\'s R.');
+        notes.push(`Traced producer children: startTracing as services run it (kafkajs instrumentation, one PRODUCER span per event, event headers as attributes), OTLP/HTTP protobuf to a throwaway receiver in the parent process (counts, discards, answers 200), SDK BatchSpanProcessor defaults unless OTEL_BSP_* is set.`);
+        json.producer = {
+          J,
+          R,
+          B,
+          variants: Object.fromEntries(variants.map((x, k) => [x.key, { otel: x.otel, runs: V[k], summary: v[k], bOverRPerRepeat: perRepeat(V[k]!) }])),
+          spans,
+          tracingOffDiffPoints: diff,
+          tracingOffCpuDiffPct: cpuDiff,
+          summary: { J: j, R: r, B: b, bOverR: b.eps.median / r.eps.median, bOverRPerRepeat: bOff, rOverJ: r.eps.median / j.eps.median },
+        };
+      } finally {
+        for (const c of children) c.kill();
+        await receiver.close();
       }
-      await raw.disconnect();
-      const [j, r, b] = [J, R, B].map((runs) => ({ eps: series(runs, (x) => x.eventsPerSec), mbs: series(runs, (x) => x.mbPerSec), cpu: series(runs, (x) => x.cpuMicrosPerEvent), rss: Math.max(...runs.map((x) => x.peakRssBytes)) })) as [any, any, any];
-      const labels = ['J ProducerPerformance (500-byte records)', 'R raw kafkajs, pre-encoded', 'B EventProducer (no tracing)'];
-      [j, r, b].forEach((x, k) =>
-        rows.push({ section: 'Producer', variant: labels[k]!, figure: `${fmtSpread(x.eps)} ev/s, ${fmt(x.mbs.median, 2)} MB/s`, cpu: fmtSpread(x.cpu, 1), memory: `${fmt(mb(x.rss))} MB${k === 0 ? ' (JVM)' : ' (node, process peak)'}` }),
-      );
-      const br = b.eps.median / r.eps.median;
-      const rj = r.eps.median / j.eps.median;
-      // R and B of one repeat run back to back, so their ratio sees the same machine load.
-      const pairedBr = spreadOf(B.map((x, k) => x.eventsPerSec / R[k]!.eventsPerSec));
-      producerMax = Math.min(r.eps.median, b.eps.median);
-      goals.push({ goal: 'Producer B ≥ 85% of R (no tracing: not wired yet)', measured: `B/R per repeat ${fmtSpread(pct(pairedBr), 1)}%; of medians ${fmt(br * 100, 1)}%`, met: pairedBr.median >= 0.85 });
-      goals.push({ goal: 'Producer R/J (reported)', measured: `R/J = ${fmt(rj * 100, 1)}%`, met: undefined });
-      json.producer = { J, R, B, summary: { J: j, R: r, B: b, bOverR: br, bOverRPerRepeat: pairedBr, rOverJ: rj } };
     }
 
     if (settings.cases.has('consumer')) {
@@ -255,7 +325,6 @@ async function main(): Promise<void> {
     await env.close();
   }
 
-  notes.push('Tracing (10%/100% sampling) not measured: OpenTelemetry is not wired into the backbone yet; B is measured without tracing.');
   notes.push('@confluentinc/kafka-javascript is not a bench variant: it installs only with a C++ toolchain and Debian dev packages (CKJS_LINKING=dynamic, --build-from-source), not from the npm registry alone; scratch figures are in README "Benchmarks".');
   notes.push('E2E R and B commit each batch in the background (BackgroundCommitter); the "awaited commit/batch" row shows what waiting for each commit before the next batch costs.');
   notes.push('Node CPU µs/event: process.cpuUsage() of this process over the timed window; node memory is this process\'s peak RSS so far (maxRSS), not per case. JVM CPU/memory: /proc/<pid>/stat and VmHWM sampled every 50 ms (the last ≤50 ms before exit are missed; includes JVM start-up).');

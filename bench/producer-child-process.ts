@@ -1,0 +1,73 @@
+/**
+ * The parent's handle on one producer-child.ts process: spawns it (node --import tsx) with
+ * the variant's OTEL_* environment and every inherited OTEL_* variable removed, and turns the
+ * child's line protocol into awaitable calls.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { repoRoot } from '../scripts/stack/stack-config.ts';
+import type { TracingSettings } from '../services/platform/telemetry/tracing-settings.ts';
+import type { ProducerRun } from './producer-throughput.ts';
+
+/** What the child is told: the parent's topics and sizes, and the variant's OTEL_* variables. */
+export interface ProducerChildOptions {
+  /** Short name for messages. */
+  name: string;
+  prefix: string;
+  lines: number;
+  events: number;
+  batch: number;
+  inFlight: number;
+  otel: Record<string, string>;
+}
+
+/** A running producer child. */
+export interface ProducerChild {
+  /** Tracing as the child's startTracing decided it. */
+  tracing: TracingSettings;
+  warm(events: number): Promise<void>;
+  run(): Promise<ProducerRun>;
+  /** Closes the producer, shuts tracing down (flushing spans) and returns how many events were sent in all. */
+  exit(): Promise<{ published: number }>;
+  kill(): void;
+}
+
+/** Starts a child and waits until its producer is connected. */
+export async function startProducerChild(o: ProducerChildOptions): Promise<ProducerChild> {
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OTEL_')));
+  Object.assign(env, o.otel, {
+    BENCH_CHILD_PREFIX: o.prefix,
+    BENCH_CHILD_LINES: String(o.lines),
+    BENCH_EVENTS: String(o.events),
+    BENCH_BATCH: String(o.batch),
+    BENCH_IN_FLIGHT: String(o.inFlight),
+  });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/producer-child.ts'], { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const waiting: Array<{ resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }> = [];
+  let failed: Error | undefined;
+  const fail = (e: Error) => {
+    failed = e;
+    for (const w of waiting.splice(0)) w.reject(e);
+  };
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (!line.startsWith('@@bench ')) return;
+    const msg = JSON.parse(line.slice(8)) as Record<string, unknown>;
+    if (msg.error) fail(new Error(`producer child ${o.name}: ${String(msg.error)}`));
+    else waiting.shift()?.resolve(msg);
+  });
+  child.on('exit', (code) => fail(new Error(`producer child ${o.name} exited (${code})`)));
+  const next = () => (failed ? Promise.reject(failed) : new Promise<Record<string, unknown>>((resolve, reject) => waiting.push({ resolve, reject })));
+  const ask = (cmd: string) => {
+    const reply = next();
+    child.stdin!.write(`${cmd}\n`);
+    return reply;
+  };
+  const ready = await next();
+  return {
+    tracing: ready.tracing as TracingSettings,
+    warm: async (n) => void (await ask(`warm ${n}`)),
+    run: async () => (await ask('run')).run as ProducerRun,
+    exit: async () => ({ published: (await ask('exit')).published as number }),
+    kill: () => void child.kill(),
+  };
+}

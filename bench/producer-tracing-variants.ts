@@ -1,0 +1,52 @@
+/**
+ * The producer variants that run in child processes, each with its own OTEL_* environment:
+ * B with tracing explicitly disabled (OTEL_SDK_DISABLED=true although an endpoint is set),
+ * and B traced at 10% (parentbased_traceidratio 0.1) and 100% (always_on) sampling, exporting
+ * OTLP/HTTP protobuf to the bench's receiver. Goals are issue 9's.
+ */
+import type { OtlpReceiver } from './otlp-receiver.ts';
+
+/** One child variant. */
+export interface ProducerTracingVariant {
+  /** Key in the JSON and the receiver path. */
+  key: string;
+  /** Label in the printed table. */
+  label: string;
+  /** Whether startTracing must report tracing on. */
+  tracing: boolean;
+  /** Expected share of events with an exported producer span (traced variants). */
+  sampleRatio: number;
+  /** Minimum B/R (per-repeat median) issue 9 asks for, when it sets one. */
+  goal?: number;
+  otel: Record<string, string>;
+}
+
+/** B-disabled, B@10% and B@100%, in that order. */
+export function producerTracingVariants(receiver: OtlpReceiver): ProducerTracingVariant[] {
+  const traced = (key: string) => ({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.endpointFor(key), OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_SERVICE_NAME: 'bench-producer' });
+  return [
+    {
+      key: 'B-disabled',
+      label: 'B, OTEL_SDK_DISABLED=true (child process)',
+      tracing: false,
+      sampleRatio: 0,
+      otel: { ...traced('B-disabled'), OTEL_SDK_DISABLED: 'true' },
+    },
+    {
+      key: 'B@10%',
+      label: 'B, tracing parentbased_traceidratio 0.1 (child)',
+      tracing: true,
+      sampleRatio: 0.1,
+      goal: 0.85,
+      otel: { ...traced('B@10%'), OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
+    },
+    {
+      key: 'B@100%',
+      label: 'B, tracing always_on (child)',
+      tracing: true,
+      sampleRatio: 1,
+      goal: 0.75,
+      otel: { ...traced('B@100%'), OTEL_TRACES_SAMPLER: 'always_on' },
+    },
+  ];
+}
