@@ -14,7 +14,6 @@ import { KafkajsClientFactory } from '../services/platform/kafka/kafkajs-client.
 import { TopicCatalog } from '../services/platform/kafka/topic-catalog.ts';
 import { LocalStack } from '../scripts/stack/local-stack.ts';
 import { FaultRig } from '../test/faults/support/fault-rig.ts';
-import { formatFigures } from '../test/faults/support/reconciliation.ts';
 import { testLogger } from '../test/support/test-env.ts';
 
 const flag = (name: string, env: string, fallback: number) => {
@@ -72,7 +71,6 @@ async function main(): Promise<number> {
   const third = Math.max(1, Math.floor(samples.length / 3));
   const growth = (key: 'adapterMiB' | 'consumerMiB') => median(samples.slice(-third).map((s) => s[key])) / median(samples.slice(third, 2 * third).map((s) => s[key])) - 1;
   const elapsed = (Date.now() - t0) / 1000;
-  say(formatFigures(result).replace('[faults] ', ''));
   say(`throughput: ${(result.delivered / elapsed).toFixed(1)} events/s delivered over ${elapsed.toFixed(0)} s; max lag ${Math.max(...samples.map((s) => s.lag))}`);
   say(`memory growth, last third vs middle third (median RSS): adapter ${(growth('adapterMiB') * 100).toFixed(1)}%, consumer ${(growth('consumerMiB') * 100).toFixed(1)}%`);
   const ok = result.lost === 0 && result.duplicates === 0 && result.outOfOrder === 0 && result.gaveUp === 0 && growth('adapterMiB') <= maxGrowth && growth('consumerMiB') <= maxGrowth;
