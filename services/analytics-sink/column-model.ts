@@ -197,7 +197,8 @@ export function toColumnData(avroType: avro.Type, value: unknown, t: ColType): u
 
 /** A JSON-ready copy of an arbitrary decoded value (for JSON columns). */
 function plain(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
+  // DuckDB reads years past 9999 without the sign that toISOString puts before them ("+010000-...").
+  if (value instanceof Date) return value.toISOString().replace(/^\+/, '');
   if (Buffer.isBuffer(value)) return value.toString('base64');
   if (Array.isArray(value)) return value.map(plain);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));

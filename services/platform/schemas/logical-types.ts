@@ -3,7 +3,11 @@ import avro from 'avsc';
 /** `timestamp-millis` on a long, as a JavaScript Date (UTC). */
 class TimestampMillis extends avro.types.LogicalType {
   override _fromValue(val: number | Date): Date {
-    return val instanceof Date ? val : new Date(val);
+    if (val instanceof Date) return val;
+    const date = new Date(val);
+    // A long past what a Date holds (±8.64e15 ms) is a decode error, not an Invalid Date passed on.
+    if (Number.isNaN(date.getTime())) throw new RangeError(`timestamp-millis ${val} is outside the range of a date`);
+    return date;
   }
   override _toValue(date: unknown): number | undefined {
     if (date instanceof Date) return date.getTime();
