@@ -25,7 +25,10 @@ const DAY_MS = 86_400_000;
 /** `date` on an int (days since 1970-01-01), as an ISO calendar date string "YYYY-MM-DD". */
 class DateOnly extends avro.types.LogicalType {
   override _fromValue(days: number | string): string {
-    return typeof days === 'string' ? days : new Date(days * DAY_MS).toISOString().slice(0, 10);
+    if (typeof days === 'string') return days;
+    // Years past 9999 print as "+010000-01-01T...": keep the whole date part, as "10000-01-01".
+    const iso = new Date(days * DAY_MS).toISOString();
+    return iso.slice(0, iso.indexOf('T')).replace(/^\+0*(\d{5,})/, '$1');
   }
   override _toValue(value: unknown): number | undefined {
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
