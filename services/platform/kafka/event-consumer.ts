@@ -38,6 +38,21 @@ export interface DelayedRetry {
   breakerThreshold?: number;
 }
 
+/**
+ * Runs `fn` (a retry loop whose backoff can last minutes) while heartbeating every 3 s, so the
+ * member is not evicted from its group for missing its session timeout; kafkajs would then
+ * crash the consumer ("The coordinator is not aware of this member"). A failed heartbeat is
+ * left to the next attempt's own heartbeat, which reports a rebalance.
+ */
+async function heartbeating<T>(batch: ConsumerBatch, fn: () => Promise<T>): Promise<T> {
+  const timer = setInterval(() => void batch.heartbeat().catch(() => undefined), 3_000);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** Settings of an EventConsumer. */
 export interface EventConsumerOptions {
   /** Consumer name, used in dead-letter records, the retry topic and the idempotency ledger (e.g. "erp-consumer"). */
@@ -182,13 +197,13 @@ export class EventConsumer {
       return;
     }
     try {
-      const outcome = await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), retry, {
+      const outcome = await heartbeating(batch, () => withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), retry, {
         signal,
         onRetry: (e, n, delay) => {
           this.metrics.retry('in_place');
           prepared.logger.warn({ code: e.code, attempt: n, delayMs: delay }, 'handler failed; retrying');
         },
-      });
+      }));
       this.metrics.consumed(record, outcome === 'already-done' ? 'already_done' : 'performed', prepared.eventType);
       this.breaker.success();
     } catch (err) {
@@ -199,13 +214,13 @@ export class EventConsumer {
         // Record after record fails: the downstream is down. Hold this partition (no new
         // records fetched, nothing buffered) and probe with growing pauses until it answers.
         prepared.logger.warn({ code: failure.error.code }, 'downstream looks down: applying back-pressure');
-        const outcome = await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), { maxAttempts: Infinity, minDelayMs: 1000, maxDelayMs: 30_000 }, {
+        const outcome = await heartbeating(batch, () => withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), { maxAttempts: Infinity, minDelayMs: 1000, maxDelayMs: 30_000 }, {
           signal,
           onRetry: (e, n, delay) => {
             this.metrics.retry('back_pressure');
             prepared.logger.warn({ code: e.code, probe: n, delayMs: delay }, 'back-pressure: downstream still failing');
           },
-        });
+        }));
         this.metrics.consumed(record, outcome === 'already-done' ? 'already_done' : 'performed', prepared.eventType);
         this.breaker.success();
         return;
@@ -239,13 +254,13 @@ export class EventConsumer {
     try {
       const prepared = await this.outage(() => this.handler.prepare(original, log, signal, () => batch.heartbeat()), log, 'registry unavailable');
       if (prepared) {
-        const outcome = await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), { maxAttempts: Infinity, minDelayMs: firstDelay * 2, maxDelayMs: 300_000, maxElapsedMs: remainingMs }, {
+        const outcome = await heartbeating(batch, () => withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), { maxAttempts: Infinity, minDelayMs: firstDelay * 2, maxDelayMs: 300_000, maxElapsedMs: remainingMs }, {
           signal,
           onRetry: (e, n, delay) => {
             this.metrics.retry('delayed');
             prepared.logger.warn({ code: e.code, attempt: info.attempt + n, delayMs: delay }, 'delayed retry failed; waiting');
           },
-        });
+        }));
         prepared.logger.info({ attempt: info.attempt }, 'delayed retry succeeded');
         this.metrics.consumed(original, outcome === 'already-done' ? 'already_done' : 'performed', prepared.eventType);
       }
