@@ -1,22 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { DemoErp } from '../../../services/demo-erp/demo-erp.ts';
 import type { PlatformConfig } from '../../../services/platform/config/load-config.ts';
 import { LocalStack } from '../../../scripts/stack/local-stack.ts';
+import { freePort } from '../../support/free-port.ts';
 import { provision, testPlatformConfig, waitFor } from '../../support/test-env.ts';
 import { testWebhookSecret } from '../../support/wms-client.ts';
 import { formatFigures, reconcile, type Reconciliation } from './reconciliation.ts';
 import { ServiceProcess } from './service-process.ts';
 import { VendorLoad } from './vendor-load.ts';
-
-/** A free TCP port on loopback (below the ephemeral range is not needed: it is bound at once). */
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 /**
  * One fault scenario's moving parts on the fault stack (`npm run test:faults` points

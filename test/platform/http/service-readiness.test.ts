@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -32,15 +31,8 @@ import { newShipment, typed } from '../../support/consumer-fixtures.ts';
 import { pickCompletedEvent } from '../../support/fixtures.ts';
 import { sampleSum, scrape } from '../../support/prom-scrape.ts';
 import { provision, testLogger, testPlatformConfig, uniquePrefix, waitFor } from '../../support/test-env.ts';
+import { freePort } from '../../support/free-port.ts';
 
-/** A port that was free a moment ago (for services whose health server takes a fixed port). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('health, readiness and metrics on every service', () => {
   const cfg = testPlatformConfig(undefined, 'service-readiness');

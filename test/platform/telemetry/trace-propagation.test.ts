@@ -17,6 +17,7 @@ import { pickConfirmationBody } from '../../support/fixtures.ts';
 import { OtlpReceiver, spanKind, type ReceivedSpan } from '../../support/otlp-receiver.ts';
 import { provision, testPlatformConfig, waitFor } from '../../support/test-env.ts';
 import { postWms, testWebhookSecret } from '../../support/wms-client.ts';
+import { freePort } from '../../support/free-port.ts';
 
 /** A stand-in ERP that records what it was sent, headers included. */
 class RecordingErp {
@@ -42,13 +43,6 @@ class RecordingErp {
   }
 }
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 /** Output of the service processes, printed when a test fails. */
 const output: string[] = [];
