@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from '../errors/backbone-error.ts';
-import { secretSetting } from './secret-setting.ts';
+import { secretSetting, settingFile } from './secret-setting.ts';
 
 /**
  * How a client authenticates to Kafka and verifies it: optional SASL login and TLS. Absent
@@ -37,15 +35,6 @@ export const kafkaSecurityEnvNames: Record<string, string> = {
   'kafka.security.ssl.ca': 'KAFKA_SSL_CA_FILE',
 };
 
-function readSecretFile(file: string, envName: string): string {
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch (err) {
-    // The path is named, never the content.
-    throw new ConfigError(`invalid configuration:\n  ${envName}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { path: envName, issues: [] });
-  }
-}
-
 /**
  * The unvalidated security settings from the environment (validated with the rest of the
  * platform config):
@@ -62,7 +51,7 @@ export function kafkaSecurityFromEnv(env: NodeJS.ProcessEnv): unknown {
     out.sasl = { mechanism: mechanism.toLowerCase(), username: env.KAFKA_SASL_USERNAME ?? '', password: password ?? '' };
   }
   const caFile = env.KAFKA_SSL_CA_FILE?.trim();
-  if (caFile) out.ssl = { ca: readSecretFile(caFile, 'KAFKA_SSL_CA_FILE') };
+  if (caFile) out.ssl = { ca: settingFile(caFile, 'KAFKA_SSL_CA_FILE') };
   else if (/^(true|1|yes)$/i.test(env.KAFKA_SSL ?? '')) out.ssl = {};
   return out;
 }

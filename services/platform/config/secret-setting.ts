@@ -9,10 +9,17 @@ import { ConfigError } from '../errors/backbone-error.ts';
  */
 export function secretSetting(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const file = env[`${name}_FILE`]?.trim();
-  if (!file) return env[name];
+  return file ? settingFile(file, `${name}_FILE`) : env[name];
+}
+
+/**
+ * The content of a file a setting names (trailing newline trimmed); an unreadable file fails
+ * naming the variable and the path, never the content.
+ */
+export function settingFile(file: string, envName: string): string {
   try {
     return readFileSync(file, 'utf8').trim();
   } catch (err) {
-    throw new ConfigError(`invalid configuration:\n  ${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { path: `${name}_FILE`, issues: [] });
+    throw new ConfigError(`invalid configuration:\n  ${envName}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { path: envName, issues: [] });
   }
 }
