@@ -1,5 +1,6 @@
 import type { AdminPort } from '../../platform/kafka/kafka-port.ts';
 import type { Logger } from '../../platform/logging/logger.ts';
+import { partitionLags } from '../../platform/kafka/consumer-lag.ts';
 import { GroupDiscovery } from './group-discovery.ts';
 import { RingBuffer } from './ring-buffer.ts';
 
@@ -76,8 +77,10 @@ export class MetricsSampler {
     const existing = new Set(await admin.listTopics());
     const prev = this.buffer.latest();
     const topics: TopicSample[] = [];
+    const offsets = new Map<string, { ends: Map<number, string>; starts: Map<number, string> }>();
     for (const topic of this.opts.topics.filter((t) => existing.has(t))) {
       const [ends, starts] = await Promise.all([admin.endOffsets(topic), admin.startOffsets(topic)]);
+      offsets.set(topic, { ends, starts });
       const partitions = [...ends].sort(([a], [b]) => a - b).map(([partition, end]) => ({ partition, start: Number(starts.get(partition) ?? 0), end: Number(end) }));
       const end = partitions.reduce((n, p) => n + p.end, 0);
       const before = prev?.topics.find((t) => t.topic === topic);
@@ -92,11 +95,8 @@ export class MetricsSampler {
       for (const t of topics.filter((x) => this.opts.lagTopics.includes(x.topic))) {
         const committed = await admin.groupOffsets(groupId, t.topic);
         if (![...committed.values()].some((o) => o !== '-1')) continue;
-        const partitions = t.partitions.map((p) => {
-          const c = committed.get(p.partition);
-          const from = c === undefined || c === '-1' ? p.start : Number(c);
-          return { partition: p.partition, committed: from, end: p.end, lag: Math.max(0, p.end - from) };
-        });
+        const { ends, starts } = offsets.get(t.topic)!;
+        const partitions = partitionLags(groupId, t.topic, ends, starts, committed).map((p) => ({ partition: p.partition, committed: Number(p.committed), end: Number(p.end), lag: p.lag }));
         const lag = partitions.reduce((n, p) => n + p.lag, 0);
         g.topics.push({ topic: t.topic, lag, partitions });
         g.lag += lag;
