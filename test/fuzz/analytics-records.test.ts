@@ -30,10 +30,9 @@ import { provision, recordCount, testLogger, testPlatformConfig, waitFor } from 
 import { fuzzParams } from './support/fuzz-runs.ts';
 import { heapBaseline, mb } from './support/heap-probe.ts';
 import { expectedDeadLetterCode, incompatiblePickCompletedSchema, poisonSpec, validFrame, type PoisonSpec } from './support/poison-records.ts';
+import { caseHeader, collectDeadLetters, headerText, type DeadLetter } from './support/dead-letter-collector.ts';
 
 const heapBoundBytes = 96 * 1_048_576;
-/** Header naming the case and the record's place in it, to find its dead letter. */
-const caseHeader = 'x-fuzz-record';
 
 /** Codes a decode failure may carry: what arbitrary bytes may get. */
 const decodeCodes = new Set(['TRUNCATED_RECORD', 'BAD_MAGIC_BYTE', 'UNKNOWN_SCHEMA_ID', 'AVRO_DECODE_FAILED', 'NOT_A_CANONICAL_EVENT', 'SCHEMA_INCOMPATIBLE']);
@@ -119,14 +118,6 @@ const edgeValueSpec: fc.Arbitrary<SinkSpec> = fc
 
 const sinkSpec: fc.Arbitrary<SinkSpec> = fc.oneof({ weight: 8, arbitrary: sharedSpec }, { weight: 2, arbitrary: sinkOnlySpec }, { weight: 2, arbitrary: edgeValueSpec });
 
-interface DeadLetter {
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: Record<string, Buffer | Buffer[]>;
-}
-
-const text = (h: Buffer | Buffer[] | undefined) => (h === undefined ? undefined : Array.isArray(h) ? h.map(String) : String(h));
-
 describe('fuzz: analytics sink records (poison interleaved with valid events)', () => {
   const platform = testPlatformConfig(undefined, 'fuzz-analytics');
   const kafka = new Kafka({ brokers: platform.kafka.brokers, clientId: 'fuzz-analytics', logLevel: logLevel.NOTHING });
@@ -151,16 +142,7 @@ describe('fuzz: analytics sink records (poison interleaved with valid events)', 
     await sink.start();
     producer = kafka.producer({ idempotent: true });
     await producer.connect();
-    dlqReader = kafka.consumer({ groupId: `fuzz-dlq-${randomUUID()}` });
-    await dlqReader.connect();
-    await dlqReader.subscribe({ topic: catalog.deadLetter.name, fromBeginning: true });
-    await dlqReader.run({
-      eachMessage: async ({ message }) => {
-        const k = text(message.headers?.[caseHeader] as Buffer | undefined);
-        if (typeof k !== 'string') return;
-        deadLetters.set(k, [...(deadLetters.get(k) ?? []), { key: message.key, value: message.value, headers: message.headers as DeadLetter['headers'] }]);
-      },
-    });
+    dlqReader = await collectDeadLetters(kafka, catalog.deadLetter.name, deadLetters);
     heap = await heapBaseline();
   });
   after(async () => {
@@ -236,7 +218,7 @@ describe('fuzz: analytics sink records (poison interleaved with valid events)', 
         await waitFor('the dead letters of this case', () => poison.every((r) => deadLetters.has(r.id)), 30_000);
         for (const r of valid) {
           const what = `${r.s.spec.label} (${r.id})`;
-          assert.equal(deadLetters.get(r.id), undefined, `${what}: a valid event was dead-lettered: ${text(deadLetters.get(r.id)?.[0]?.headers[deadLetterHeaders.errorMessage])}`);
+          assert.equal(deadLetters.get(r.id), undefined, `${what}: a valid event was dead-lettered: ${headerText(deadLetters.get(r.id)?.[0]?.headers[deadLetterHeaders.errorMessage])}`);
           assert.deepEqual(rows.get(`${r.partition}:${r.offset}`), [{ eventId: r.eventId, eventType: 'PickCompleted' }], `${what}: its row`);
           const occurredAtMs = 'row' in r.s.outcome ? r.s.outcome.occurredAtMs : undefined;
           if (occurredAtMs !== undefined) {
@@ -256,18 +238,18 @@ describe('fuzz: analytics sink records (poison interleaved with valid events)', 
           const dls = deadLetters.get(r.id)!;
           assert.equal(dls.length, 1, `${what}: ${dls.length} dead letters`);
           const dl = dls[0]!;
-          const code = text(dl.headers[deadLetterHeaders.errorCode]) as string;
-          const message = text(dl.headers[deadLetterHeaders.errorMessage]);
+          const code = headerText(dl.headers[deadLetterHeaders.errorCode]) as string;
+          const message = headerText(dl.headers[deadLetterHeaders.errorMessage]);
           if ('dead' in r.s.outcome) assert.equal(code, r.s.outcome.dead, `${what}: ${message}`);
           else if ('either' in r.s.outcome) assert.ok(r.s.outcome.either.has(code), `${what}: unexpected code ${code}: ${message}`);
           assert.ok(String(message).length > 0, `${what}: no error message`);
-          assert.equal(text(dl.headers[deadLetterHeaders.consumer]), 'analytics-sink');
-          assert.equal(text(dl.headers[deadLetterHeaders.originalTopic]), topic);
-          assert.equal(text(dl.headers[deadLetterHeaders.originalPartition]), String(r.partition));
-          assert.equal(text(dl.headers[deadLetterHeaders.originalOffset]), r.offset);
+          assert.equal(headerText(dl.headers[deadLetterHeaders.consumer]), 'analytics-sink');
+          assert.equal(headerText(dl.headers[deadLetterHeaders.originalTopic]), topic);
+          assert.equal(headerText(dl.headers[deadLetterHeaders.originalPartition]), String(r.partition));
+          assert.equal(headerText(dl.headers[deadLetterHeaders.originalOffset]), r.offset);
           assert.deepEqual(dl.value === null ? null : Buffer.from(dl.value), r.value === null ? null : Buffer.from(r.value), `${what}: value bytes`);
           assert.equal(dl.key === null ? null : String(dl.key), r.key, `${what}: key`);
-          for (const [name, v] of Object.entries(r.headers)) assert.deepEqual(text(dl.headers[name]), v, `${what}: header ${name}`);
+          for (const [name, v] of Object.entries(r.headers)) assert.deepEqual(headerText(dl.headers[name]), v, `${what}: header ${name}`);
         }
         for (const r of chance) assert.equal(deadLetters.get(r.id), undefined, `${r.s.spec.label}: stored as a row and dead-lettered`);
         const ready = await fetch(`${sink.url}/health/ready`, { signal: AbortSignal.timeout(10_000) });

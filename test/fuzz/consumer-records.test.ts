@@ -24,18 +24,9 @@ import { provision, recordCount, testPlatformConfig, waitFor } from '../support/
 import { fuzzParams } from './support/fuzz-runs.ts';
 import { heapBaseline, mb } from './support/heap-probe.ts';
 import { expectedDeadLetterCode, incompatiblePickCompletedSchema, poisonSpec, validFrame, type PoisonSpec } from './support/poison-records.ts';
+import { caseHeader, collectDeadLetters, headerText, type DeadLetter } from './support/dead-letter-collector.ts';
 
 const heapBoundBytes = 96 * 1_048_576;
-/** Header naming the case and the record's place in it, to find its dead letter. */
-const caseHeader = 'x-fuzz-record';
-
-interface DeadLetter {
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: Record<string, Buffer | Buffer[]>;
-}
-
-const text = (h: Buffer | Buffer[] | undefined) => (h === undefined ? undefined : Array.isArray(h) ? h.map(String) : String(h));
 
 describe('fuzz: consumer records (poison interleaved with valid events)', () => {
   const platform = testPlatformConfig(undefined, 'fuzz-consumer');
@@ -61,17 +52,7 @@ describe('fuzz: consumer records (poison interleaved with valid events)', () => 
     consumer = await startErpConsumer(platform, erp.url, { groupId, healthPort: 0 });
     producer = kafka.producer({ idempotent: true });
     await producer.connect();
-    dlqReader = kafka.consumer({ groupId: `fuzz-dlq-${randomUUID()}` });
-    await dlqReader.connect();
-    await dlqReader.subscribe({ topic: catalog.deadLetter.name, fromBeginning: true });
-    await dlqReader.run({
-      eachMessage: async ({ message }) => {
-        const id = message.headers?.[caseHeader];
-        const k = text(id as Buffer | undefined);
-        if (typeof k !== 'string') return;
-        deadLetters.set(k, [...(deadLetters.get(k) ?? []), { key: message.key, value: message.value, headers: message.headers as DeadLetter['headers'] }]);
-      },
-    });
+    dlqReader = await collectDeadLetters(kafka, catalog.deadLetter.name, deadLetters);
     heap = await heapBaseline();
   });
   after(async () => {
@@ -123,7 +104,7 @@ describe('fuzz: consumer records (poison interleaved with valid events)', () => 
         assert.equal((await recordCount(platform, catalog.deadLetter.name)) - deadBefore, poison.length, 'dead-letter records of this case');
         await waitFor('the dead letters of this case', () => poison.every((r) => deadLetters.has(r.id)), 30_000);
         for (const r of valid) {
-          assert.equal(deadLetters.get(r.id), undefined, `${r.spec.label}: a valid event was dead-lettered: ${text(deadLetters.get(r.id)?.[0]?.headers[deadLetterHeaders.errorMessage])}`);
+          assert.equal(deadLetters.get(r.id), undefined, `${r.spec.label}: a valid event was dead-lettered: ${headerText(deadLetters.get(r.id)?.[0]?.headers[deadLetterHeaders.errorMessage])}`);
           assert.equal(erp.requestsFor(r.eventId!).length, 1, `${r.spec.label}: the ERP must get event ${r.eventId} exactly once`);
         }
         for (const r of poison) {
@@ -131,14 +112,14 @@ describe('fuzz: consumer records (poison interleaved with valid events)', () => 
           assert.equal(dls.length, 1, `${r.spec.label}: ${dls.length} dead letters`);
           const dl = dls[0]!;
           const what = `${r.spec.label} (${r.id})`;
-          assert.equal(text(dl.headers[deadLetterHeaders.errorCode]), expectedDeadLetterCode[r.spec.kind as keyof typeof expectedDeadLetterCode], `${what}: ${text(dl.headers[deadLetterHeaders.errorMessage])}`);
-          assert.ok(String(text(dl.headers[deadLetterHeaders.errorMessage])).length > 0, `${what}: no error message`);
-          assert.equal(text(dl.headers[deadLetterHeaders.consumer]), 'erp-consumer');
-          assert.equal(text(dl.headers[deadLetterHeaders.originalTopic]), topic);
-          assert.equal(text(dl.headers[deadLetterHeaders.originalPartition]), String(r.partition));
+          assert.equal(headerText(dl.headers[deadLetterHeaders.errorCode]), expectedDeadLetterCode[r.spec.kind as keyof typeof expectedDeadLetterCode], `${what}: ${headerText(dl.headers[deadLetterHeaders.errorMessage])}`);
+          assert.ok(String(headerText(dl.headers[deadLetterHeaders.errorMessage])).length > 0, `${what}: no error message`);
+          assert.equal(headerText(dl.headers[deadLetterHeaders.consumer]), 'erp-consumer');
+          assert.equal(headerText(dl.headers[deadLetterHeaders.originalTopic]), topic);
+          assert.equal(headerText(dl.headers[deadLetterHeaders.originalPartition]), String(r.partition));
           assert.deepEqual(dl.value === null ? null : Buffer.from(dl.value), r.value === null ? null : Buffer.from(r.value), `${what}: value bytes`);
           assert.equal(dl.key === null ? null : String(dl.key), r.key, `${what}: key`);
-          for (const [name, v] of Object.entries(r.headers)) assert.deepEqual(text(dl.headers[name]), v, `${what}: header ${name}`);
+          for (const [name, v] of Object.entries(r.headers)) assert.deepEqual(headerText(dl.headers[name]), v, `${what}: header ${name}`);
         }
         const ready = await fetch(`${consumer.healthUrl}/health/ready`, { signal: AbortSignal.timeout(10_000) });
         assert.equal(ready.status, 200, `the consumer is not ready: ${await ready.text()}`);
