@@ -197,13 +197,14 @@ export class EventConsumer {
       return;
     }
     try {
-      const outcome = await heartbeating(batch, () => withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), retry, {
+      // In-place backoff stays below the session timeout, and each attempt heartbeats: no timer on this hot path.
+      const outcome = await withRetry(async (n) => (await batch.heartbeat(), prepared.run(n)), retry, {
         signal,
         onRetry: (e, n, delay) => {
           this.metrics.retry('in_place');
           prepared.logger.warn({ code: e.code, attempt: n, delayMs: delay }, 'handler failed; retrying');
         },
-      }));
+      });
       this.metrics.consumed(record, outcome === 'already-done' ? 'already_done' : 'performed', prepared.eventType);
       this.breaker.success();
     } catch (err) {
