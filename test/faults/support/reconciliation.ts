@@ -49,8 +49,15 @@ export function reconcile(scenario: string, load: VendorLoad, erp: DemoErp): Rec
   let outOfOrder = 0;
   const byShipment = new Map<string, string[]>();
   for (const d of acked.sort((a, b) => a.seq - b.seq)) byShipment.set(d.shipmentId, [...(byShipment.get(d.shipmentId) ?? []), ...d.ackedEventIds!]);
+  const keysByShipment = new Map<string, string[]>();
+  for (const r of erp.requests) {
+    const shipment = String(r.body.shipmentId);
+    const keys = keysByShipment.get(shipment) ?? [];
+    keys.push(r.idempotencyKey!);
+    keysByShipment.set(shipment, keys);
+  }
   for (const [shipment, expected] of byShipment) {
-    const firstCalls = [...new Set(erp.requests.filter((r) => r.body.shipmentId === shipment).map((r) => r.idempotencyKey!))];
+    const firstCalls = [...new Set(keysByShipment.get(shipment) ?? [])];
     const seen = firstCalls.filter((k) => expected.includes(k));
     if (seen.join() !== expected.filter((k) => seen.includes(k)).join()) {
       outOfOrder++;
