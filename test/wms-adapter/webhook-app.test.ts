@@ -39,6 +39,15 @@ describe('WMS adapter: bad input gets a clear 4xx and nothing reaches Kafka', ()
         return postWms(adapter.url, body);
       },
     },
+    {
+      // Found by the bad-input battery: the Kafka key and the Avro string carried different
+      // replacement bytes, so the event's shipment id no longer matched its own key.
+      name: 'a lone surrogate in the shipment number',
+      status: 422,
+      code: 'INVALID_UNICODE',
+      detail: /not well-formed Unicode at: shipmentNumber$/,
+      send: () => postWms(adapter.url, pickConfirmationBody({ shipmentNumber: 'SHP-\ud800' })),
+    },
     { name: 'no signature', status: 401, code: 'SIGNATURE_INVALID', detail: /missing signature header/, send: () => postWms(adapter.url, pickConfirmationBody(), { unsigned: true }) },
     {
       name: 'a signature made with another secret',

@@ -1,6 +1,5 @@
 import { ValidationError } from '../errors/backbone-error.ts';
-
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+import { hasLoneSurrogate } from './unicode-check.ts';
 
 /**
  * Longest vendor event id, in UTF-8 bytes: below PostgreSQL's B-tree limit for the ledger's
@@ -20,7 +19,7 @@ export function checkedVendorEventId(id: string): string {
   const bytes = Buffer.byteLength(id, 'utf8');
   const problem = id.includes('\u0000')
     ? 'contains a NUL character'
-    : loneSurrogate.test(id)
+    : hasLoneSurrogate(id)
       ? 'is not well-formed Unicode (lone surrogate)'
       : bytes > maxVendorEventIdBytes
         ? `is ${bytes} bytes long, at most ${maxVendorEventIdBytes} are stored (for X12: send fewer transaction sets per interchange)`
