@@ -7,6 +7,7 @@ import { ConsumerMetrics } from '../platform/telemetry/consumer-metrics.ts';
 import { partitionKey, type AnalyticsStore, type StoreRow } from './analytics-store.ts';
 import { layoutOf, type TableLayout } from './table-layout.ts';
 import type { WriterSchemaDecoder } from './writer-decoder.ts';
+import { lazyChild } from '../platform/logging/lazy-child.ts';
 
 /** Counters of one sink process, for logs, health and tests. */
 export interface SinkStats {
@@ -168,7 +169,7 @@ export class SinkConsumer {
   /** Decodes a record into a row, or dead-letters it (registry outages are waited out). */
   private async toRow(record: IncomingRecord): Promise<StoreRow | undefined> {
     const { decoder, outageRetry, logger } = this.opts;
-    const log = logger.child({ topic: record.topic, partition: record.partition, offset: record.offset });
+    const log = lazyChild(logger, () => ({ topic: record.topic, partition: record.partition, offset: record.offset }));
     const signal = this.abort.signal;
     try {
       const decoded = await withRetry(() => decoder.decode(record.value), outageRetry, {

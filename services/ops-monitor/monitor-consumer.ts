@@ -7,6 +7,7 @@ import type { SlaTracker } from '../platform/sla/sla-tracker.ts';
 import type { SlaTransition } from '../platform/sla/sla-store.ts';
 import type { TimelineStore } from '../platform/timeline/timeline-store.ts';
 import { indexRecord, type MonitoredTopics } from './record-indexer.ts';
+import { lazyChild } from '../platform/logging/lazy-child.ts';
 
 /** Settings of a MonitorConsumer. */
 export interface MonitorConsumerOptions {
@@ -83,7 +84,7 @@ export class MonitorConsumer {
 
   private async process(record: IncomingRecord): Promise<void> {
     const { codec, topics, timeline, tracker, logger, onTransitions } = this.opts;
-    const log = logger.child({ topic: record.topic, partition: record.partition, offset: record.offset });
+    const log = lazyChild(logger, () => ({ topic: record.topic, partition: record.partition, offset: record.offset }));
     const policy = this.opts.outageRetry ?? { maxAttempts: Infinity, minDelayMs: 500, maxDelayMs: 15_000 };
     try {
       await withRetry(

@@ -3,6 +3,7 @@ import type { AvroEventCodec } from '../codec/avro-codec.ts';
 import type { EffectLedger } from '../dedup/effect-ledger.ts';
 import { BackboneError } from '../errors/backbone-error.ts';
 import type { EventTypeMap, EventTypeName } from '../events/canonical-event.ts';
+import { lazyChild } from '../logging/lazy-child.ts';
 import type { Logger } from '../logging/logger.ts';
 import { annotateEventSpan } from '../telemetry/record-span.ts';
 import type { IncomingRecord } from './kafka-port.ts';
@@ -92,7 +93,7 @@ export class RecordHandler {
     const decoded = await codec.decode(record.value);
     const env = (decoded.event as { envelope: { eventId: string; correlationId: string; shipmentId: string | null } }).envelope;
     annotateEventSpan(env, decoded.eventType);
-    const elog = log.child({ eventType: decoded.eventType, eventId: env.eventId, correlationId: env.correlationId, shipmentId: env.shipmentId, ...(replay ? { replayRun: replay.runId } : {}) });
+    const elog = lazyChild(log, () => ({ eventType: decoded.eventType, eventId: env.eventId, correlationId: env.correlationId, shipmentId: env.shipmentId, ...(replay ? { replayRun: replay.runId } : {}) }));
     const call = (attempt: number) =>
       handler(decoded.event, { topic: record.topic, partition: record.partition, offset: record.offset, attempt, timestamp: Number(record.timestamp), logger: elog, signal, replay });
     const once = (attempt: number) => this.runOnce(env.eventId, attempt, elog, call, signal, heartbeat);

@@ -15,6 +15,7 @@ import { inspectRecord, type ReplayFilter } from './replay-record.ts';
 import type { ReplayRunStore, StoredRun } from './replay-run-store.ts';
 import { readRanges, type PartitionRange } from './topic-range-reader.ts';
 import { countReplayed, replayProgressed } from '../telemetry/replay-metrics.ts';
+import { lazyChild } from '../logging/lazy-child.ts';
 
 /** A consumer a replay feeds: its name (effect ledger scope) and handlers. */
 export interface ReplayConsumer {
@@ -178,11 +179,11 @@ export class ReplayRunner {
     const seen = await inspectRecord(this.deps.codec, r, spec);
     if (seen.kind === 'undecodable') return void counts.undecodable++;
     if (seen.kind === 'filtered') return void counts.filteredOut++;
-    const log = ctx.log.child({ topic: r.topic, partition: r.partition, offset: r.offset, replayRun: ctx.marker.runId });
+    const log = lazyChild(ctx.log, () => ({ topic: r.topic, partition: r.partition, offset: r.offset, replayRun: ctx.marker.runId }));
     let throttled = false;
     for (const { c, h } of handlers) {
       const k = counts.consumers[c.name]!;
-      const prepared = seen.known ? await h.prepare(r, log.child({ consumer: c.name }), ctx.signal, ctx.heartbeat, ctx.marker) : undefined;
+      const prepared = seen.known ? await h.prepare(r, lazyChild(log, () => ({ consumer: c.name })), ctx.signal, ctx.heartbeat, ctx.marker) : undefined;
       if (!prepared) {
         k.notHandled++;
         countReplayed(c.name, 'notHandled');
