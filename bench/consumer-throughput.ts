@@ -127,3 +127,39 @@ export async function runBackboneConsumer(env: BenchEnv, topic: string, records:
     await consumer.disconnect();
   }
 }
+
+/**
+ * B as services run it: an EventConsumer (kafka/event-consumer.ts) with a no-op handler for
+ * the bench's event type, and no effect ledger or delayed-retry stage, so the figure is the
+ * consumer framework's own cost per record (decode, record span, handler dispatch, metrics,
+ * offset commits) without a downstream or PostgreSQL round trip.
+ */
+export async function runEventConsumer(env: BenchEnv, topic: string, records: number): Promise<ConsumerRun> {
+  const { EventConsumer } = await import('../services/platform/kafka/event-consumer.ts');
+  const t = timed(records);
+  let done = false;
+  const consumer = new EventConsumer({
+    name: 'bench-event-consumer',
+    consumer: env.platform.kafka.consumer({ groupId: `bench-e-${randomUUID().slice(0, 8)}` }),
+    codec: env.platform.codec,
+    topics: [topic],
+    handlers: {
+      PickCompleted: async () => {
+        if (done) return;
+        t.start();
+        t.add(1, 0);
+      },
+    },
+    deadLetters: await env.platform.deadLetterPublisher('bench-event-consumer'),
+    retry: { maxAttempts: 1, minDelayMs: 0, maxDelayMs: 0 },
+    logger: env.logger,
+  });
+  await consumer.start();
+  try {
+    const run = await withTimeout(t.done, 180_000, 'event consumer');
+    done = true;
+    return run;
+  } finally {
+    await consumer.stop();
+  }
+}

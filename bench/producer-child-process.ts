@@ -42,7 +42,7 @@ export async function startProducerChild(o: ProducerChildOptions): Promise<Produ
     BENCH_BATCH: String(o.batch),
     BENCH_IN_FLIGHT: String(o.inFlight),
   });
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/producer-child.ts'], { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_CHILD_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CHILD_CPU_PROF] : []), '--import', 'tsx', 'bench/producer-child.ts'], { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting: Array<{ resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }> = [];
   let failed: Error | undefined;
   const fail = (e: Error) => {

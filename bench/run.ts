@@ -19,7 +19,7 @@ import { benchSettingsFromEnv, openBenchEnv } from './bench-env.ts';
 import { fmt, fmtSpread, spreadOf, type Spread } from './bench-stats.ts';
 import { runCodec, type CodecRun } from './codec-throughput.ts';
 import { parseEndToEndLatency, runKafkaTool } from './java-tools.ts';
-import { runBackboneConsumer, runJavaConsumer, runRawConsumer, type ConsumerRun } from './consumer-throughput.ts';
+import { runBackboneConsumer, runEventConsumer, runJavaConsumer, runRawConsumer, type ConsumerRun } from './consumer-throughput.ts';
 import { runBackboneLatency, runRawLatency, type LatencyRun } from './e2e-latency.ts';
 import { startOtlpReceiver } from './otlp-receiver.ts';
 import { startProducerChild, type ProducerChild } from './producer-child-process.ts';
@@ -216,11 +216,13 @@ async function main(): Promise<void> {
       await runJavaConsumer(env, source, warm);
       await runRawConsumer(env, source, warm);
       await runBackboneConsumer(env, source, warm);
+      await runEventConsumer(env, oneP, warm);
       const J: ConsumerRun[] = [];
       const R: ConsumerRun[] = [];
       const B: ConsumerRun[] = [];
       const B1: ConsumerRun[] = [];
       const R1: ConsumerRun[] = [];
+      const E1: ConsumerRun[] = [];
       for (let i = 0; i < reps; i++) {
         say(`consumer: run ${i + 1}/${reps}`);
         J.push(await runJavaConsumer(env, source, N));
@@ -228,17 +230,19 @@ async function main(): Promise<void> {
         B.push(await runBackboneConsumer(env, source, N));
         R1.push(await runRawConsumer(env, oneP, N));
         B1.push(await runBackboneConsumer(env, oneP, N));
+        E1.push(await runEventConsumer(env, oneP, N));
       }
       const sum = (runs: ConsumerRun[]) => ({ eps: series(runs, (x) => x.eventsPerSec), mbs: series(runs, (x) => x.mbPerSec), cpu: series(runs, (x) => x.cpuMicrosPerEvent), rss: Math.max(...runs.map((x) => x.peakRssBytes)) });
-      const [j, r, b, r1, b1] = [J, R, B, R1, B1].map(sum) as [any, any, any, any, any];
+      const [j, r, b, r1, b1, e1] = [J, R, B, R1, B1, E1].map(sum) as [any, any, any, any, any, any];
       const labels = [
         'J ConsumerPerformance (fetch.* figures)',
         'R raw kafkajs eachBatch, commit/batch',
         'B ConsumerPort + codec.decode, commit/batch',
         'R one partition (replay)',
         'B one partition (replay)',
+        'B EventConsumer, one partition (no-op handler)',
       ];
-      [j, r, b, r1, b1].forEach((x, k) =>
+      [j, r, b, r1, b1, e1].forEach((x, k) =>
         rows.push({ section: 'Consumer', variant: labels[k]!, figure: `${fmtSpread(x.eps)} ev/s, ${fmt(x.mbs.median, 2)} MB/s`, cpu: fmtSpread(x.cpu, 1), memory: `${fmt(mb(x.rss))} MB${k === 0 ? ' (JVM)' : ' (node, process peak)'}` }),
       );
       const br = b.eps.median / r.eps.median;
@@ -246,7 +250,8 @@ async function main(): Promise<void> {
       goals.push({ goal: 'Consumer B ≥ 80% of R', measured: `B/R per repeat ${fmtSpread(pct(pairedBr), 1)}%; of medians ${fmt(br * 100, 1)}%`, met: pairedBr.median >= 0.8 });
       goals.push({ goal: 'Replay (B, one partition) ≥ 50,000 ev/s', measured: `${fmt(b1.eps.median)} ev/s`, met: b1.eps.median >= 50_000 });
       goals.push({ goal: 'Consumer R/J (reported)', measured: `R/J = ${fmt((r.eps.median / j.eps.median) * 100, 1)}%`, met: undefined });
-      json.consumer = { source, J, R, B, R1, B1, summary: { J: j, R: r, B: b, R1: r1, B1: b1, bOverR: br, bOverRPerRepeat: pairedBr } };
+      goals.push({ goal: 'Replay through EventConsumer (reported)', measured: `${fmt(e1.eps.median)} ev/s, ${fmt((e1.eps.median / r1.eps.median) * 100, 1)}% of R one partition`, met: undefined });
+      json.consumer = { source, J, R, B, R1, B1, E1, summary: { J: j, R: r, B: b, R1: r1, B1: b1, E1: e1, bOverR: br, bOverRPerRepeat: pairedBr } };
     }
 
     if (settings.cases.has('e2e')) {
