@@ -39,7 +39,10 @@ export async function startTracing(service: string, env: NodeJS.ProcessEnv = pro
   const { KafkaJsInstrumentation } = require('@opentelemetry/instrumentation-kafkajs') as typeof import('@opentelemetry/instrumentation-kafkajs');
   const { KafkaBatchDuplicateFilter, samplerFromEnv } = await import('./sampler.ts');
   const { eventAttributesFromHeaders } = await import('./event-span-attributes.ts');
-  const producerHook: KafkaJsInstrumentationConfig['producerHook'] = (span, { message }) => span.setAttributes(eventAttributesFromHeaders(message.headers));
+  // Unsampled spans record nothing: reading the headers for them was work paid on every event.
+  const producerHook: KafkaJsInstrumentationConfig['producerHook'] = (span, { message }) => {
+    if (span.isRecording()) span.setAttributes(eventAttributesFromHeaders(message.headers));
+  };
   const sdk = new Sdk({
     serviceName: settings.serviceName,
     sampler: new KafkaBatchDuplicateFilter(samplerFromEnv(env)),
