@@ -67,7 +67,12 @@ export async function startProducerChild(o: ProducerChildOptions): Promise<Produ
     tracing: ready.tracing as TracingSettings,
     warm: async (n) => void (await ask(`warm ${n}`)),
     run: async () => (await ask('run')).run as ProducerRun,
-    exit: async () => ({ published: (await ask('exit')).published as number }),
+    exit: async () => {
+      const published = (await ask('exit')).published as number;
+      // Let it finish exiting (a CPU profile is written at exit) before anything kills it.
+      if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child.once('exit', resolve));
+      return { published };
+    },
     kill: () => void child.kill(),
   };
 }
