@@ -164,17 +164,21 @@ export class EventConsumer {
    */
   private async onBatch(batch: ConsumerBatch, process: (r: IncomingRecord, b: ConsumerBatch) => Promise<void>, group?: string): Promise<void> {
     let lastCommit = Date.now();
-    for (const record of batch.records) {
-      if (batch.isStale() || this.abort.signal.aborted) break;
-      if (Date.now() - lastCommit >= this.opts.commitIntervalMs) {
-        await this.commit(batch);
-        lastCommit = Date.now();
+    try {
+      for (const record of batch.records) {
+        if (batch.isStale() || this.abort.signal.aborted) break;
+        if (Date.now() - lastCommit >= this.opts.commitIntervalMs) {
+          await this.commit(batch);
+          lastCommit = Date.now();
+        }
+        // One span per record, child of its producer's span: the handler's calls join the webhook's trace.
+        await inRecordSpan(record, { name: this.opts.name, group }, () => process(record, batch));
+        batch.resolveOffset(record.offset);
       }
-      // One span per record, child of its producer's span: the handler's calls join the webhook's trace.
-      await inRecordSpan(record, { name: this.opts.name, group }, () => process(record, batch));
-      batch.resolveOffset(record.offset);
+    } finally {
+      // Also when a record gave up because the consumer is stopping: what finished before it stays done.
+      await this.commit(batch);
     }
-    await this.commit(batch);
   }
 
   /**
