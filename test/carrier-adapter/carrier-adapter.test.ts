@@ -27,6 +27,9 @@ describe('carrier adapter against the real stack: EDI and tracking webhooks', ()
     { name: 'an SE with the wrong segment count', status: 400, code: 'MALFORMED_EDI', detail: /SE01 says "23" segments/, send: () => edi(fixtureText('ltl-carrier-x12/214-multi-status.edi').replace('SE*24*', 'SE*23*')) },
     { name: 'a truncated interchange', status: 400, code: 'MALFORMED_EDI', detail: /truncated/, send: () => edi(fixtureText('ltl-carrier-x12/214-multi-status.edi').slice(0, 300), 'text/plain') },
     { name: 'an unknown AT7 status code', status: 422, code: 'UNKNOWN_CODE', detail: /"ZZ"/, send: () => edi(fixtureText('ltl-carrier-x12/214-multi-status.edi').replace('AT7*X6*', 'AT7*ZZ*')) },
+    // Found by the bad-input battery: 20 digits overflowed the Avro int and answered 500.
+    { name: 'a 20-digit AT8-04 piece count', status: 422, code: 'VALIDATION_FAILED', detail: /AT8-04/, send: () => edi(fixtureText('ltl-carrier-x12/214-multi-status.edi').replace('AT8*G*L*1250*10~', 'AT8*G*L*1250*99999999999999999999~')) },
+    { name: 'a 20-digit TD1-02 package count', status: 422, code: 'VALIDATION_FAILED', detail: /TD1-02/, send: () => edi(fixtureText('supplier-x12/856-asn.edi').replace('TD1*CTN25*14*', 'TD1*CTN25*99999999999999999999*')) },
     { name: 'an unknown transaction set', status: 422, code: 'UNKNOWN_EVENT_TYPE', detail: /"210"/, send: () => edi(fixtureText('ltl-carrier-x12/214-attempted-delivery.edi').replace('ST*214*', 'ST*210*')) },
     { name: 'EDI posted as JSON', status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', detail: /application\/json/, send: () => edi(fixtureText('supplier-x12/856-asn.edi'), 'application/json') },
     { name: 'an unknown parcel status code', status: 422, code: 'UNKNOWN_CODE', detail: /"QQ"/, send: () => tracking(fixtureText('parcel-carrier/tracking-departed.json').replace('"DP"', '"QQ"')) },

@@ -60,7 +60,7 @@ function readLocation(ms1: X12Segment, path: string, issues: X12Issues): IoLogis
 function readStatuses(loop: X12Segment[], lp: string, fallbackTracking: string | null, issues: X12Issues): X12Status[] {
   const tracking = loop.find((s) => s.id === 'L11' && element(s, 2) === '2I');
   const at8 = loop.find((s) => s.id === 'AT8');
-  const pieces = at8 && /^\d+$/.test(element(at8, 4)) ? Number(element(at8, 4)) : null;
+  const pieces = issues.count(at8, 4, lp);
   const at7s = loop.filter((s) => s.id === 'AT7');
   if (at7s.length === 0) issues.add(`${lp}.AT7`, 'required segment missing');
   const out: X12Status[] = [];

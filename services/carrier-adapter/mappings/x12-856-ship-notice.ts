@@ -49,7 +49,7 @@ function readLine(loop: X12Segment[], path: string, n: number, issues: X12Issues
   const q = skuQualifiers.find((k) => ids.get(k));
   if (!q) issues.add(`${path}.LIN-03`, `no product id qualified ${skuQualifiers.join(', ')}`);
   const qty = element(sn1, 2);
-  if (!/^\d+(\.\d+)?$/.test(qty) || Number(qty) <= 0) issues.add(`${path}.SN1-02`, `"${qty}" is not a positive quantity`);
+  if (!/^\d+(\.\d+)?$/.test(qty) || !(Number(qty) > 0) || !Number.isFinite(Number(qty))) issues.add(`${path}.SN1-02`, `"${qty.slice(0, 40)}" is not a positive quantity`);
   const uom = issues.required(sn1, 3, path);
   if (!q || !uom || !(Number(qty) > 0)) return undefined;
   // LIN01/SN101 usually repeat the PO line number, which collides across POs: the ASN line is its position.
@@ -96,10 +96,11 @@ function readNotice(ts: X12TransactionSet, issues: X12Issues): X12ShipNotice | u
   let totalWeight: IoLogisticsCommon.Weight | null = null;
   if (td1 && element(td1, 7)) {
     const w = element(td1, 7);
-    if (!/^\d+(\.\d+)?$/.test(w)) issues.add(`${p}.TD1-07`, `"${w}" is not a weight`);
+    if (!/^\d+(\.\d+)?$/.test(w) || !Number.isFinite(Number(w))) issues.add(`${p}.TD1-07`, `"${w.slice(0, 40)}" is not a weight`);
     else if (!element(td1, 8)) issues.add(`${p}.TD1-08`, 'weight unit required with TD1-07');
     else totalWeight = { value: Number(w), unit: lookupCode(x12WeightUnits, element(td1, 8), `${p}.TD1-08`, 'X12 weight unit (TD1-08)') };
   }
+  const packageCount = issues.count(td1, 2, p);
   const td5 = find(scope, 'TD5');
   const ref = (q: string) => (find(scope, 'REF', q) ? element(find(scope, 'REF', q)!, 2).trim() || null : null);
   const pos = level('O').flatMap((o) => o.filter((s) => s.id === 'PRF').map((s) => element(s, 1).trim()));
@@ -122,7 +123,7 @@ function readNotice(ts: X12TransactionSet, issues: X12Issues): X12ShipNotice | u
     billOfLadingNumber: ref('BM'),
     trackingNumber: ref('CN'),
     carrierCode: td5 && element(td5, 2) === '2' ? element(td5, 3).trim() || null : null,
-    packageCount: td1 && /^\d+$/.test(element(td1, 2)) ? Number(element(td1, 2)) : null,
+    packageCount,
     totalWeight,
     lines: lines.filter((l): l is IoLogisticsCommon.LineItem => l !== undefined),
   };

@@ -37,6 +37,18 @@ export class X12Issues {
     }
   }
 
+  /**
+   * Element n of seg as a count (X12 N0: digits only), or null when the segment or element is
+   * absent. Anything else, or more than 9 digits (past what an Avro int holds; 20 digits gave
+   * a 500), is an issue naming the element.
+   */
+  count(seg: X12Segment | undefined, n: number, path: string): number | null {
+    const v = seg ? element(seg, n).trim() : '';
+    if (!v) return null;
+    if (/^\d{1,9}$/.test(v)) return Number(v);
+    return this.add(`${path}.${elementName(seg!.id, n)}`, `"${v.slice(0, 40)}" is not a count (a whole number of at most 9 digits)`) ?? null;
+  }
+
   /** Throws one ValidationError (422) listing every path, if there were problems. */
   throwIfAny(what: string): void {
     if (this.issues.length === 0) return;
