@@ -21,7 +21,13 @@ export const inventoryAllocationSchema = z.object({
     .array(
       z
         .object({ ...wmsLineFields, quantityOrdered: z.number().positive(), quantityAllocated: z.number().min(0) })
-        .refine((l) => l.quantityAllocated <= l.quantityOrdered, { message: 'quantityAllocated exceeds quantityOrdered', path: ['quantityAllocated'] }),
+        // Either field may be the wrong one, so the problem is reported at both.
+        .superRefine((l, ctx) => {
+          if (l.quantityAllocated <= l.quantityOrdered) return;
+          const message = `quantityAllocated (${l.quantityAllocated}) exceeds quantityOrdered (${l.quantityOrdered})`;
+          ctx.addIssue({ code: 'custom', message, path: ['quantityAllocated'] });
+          ctx.addIssue({ code: 'custom', message, path: ['quantityOrdered'] });
+        }),
     )
     .min(1),
 });

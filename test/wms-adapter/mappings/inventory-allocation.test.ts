@@ -39,9 +39,9 @@ describe('WMS inventory.allocated → InventoryAllocated', () => {
     assert.deepEqual([e!.event.envelope.shipmentId, e!.event.envelope.orderId], [null, 'SO-2026-004711']);
   });
 
-  it('refuses an allocation above the ordered quantity, naming the line', () => {
+  it('refuses an allocation above the ordered quantity, naming both quantities of the line', () => {
     const body = wmsFixture('inventory-allocated');
     body.lines[0].quantityAllocated = 30;
-    assertRejected(body, 'VALIDATION_FAILED', ['lines.0.quantityAllocated']);
+    assertRejected(body, 'VALIDATION_FAILED', ['lines.0.quantityAllocated', 'lines.0.quantityOrdered']);
   });
 });
