@@ -5,6 +5,7 @@ import { carrierLocation } from './carrier-location.ts';
 import { carrierStatusEvent } from './carrier-status-event.ts';
 import type { CarrierReasonRule, CarrierStatusRule } from './carrier-status-rule.ts';
 import { parcelExceptionCodes, parcelStatusCodes } from './parcel-status-codes.ts';
+import { avroInt } from '../../platform/ingest/avro-int.ts';
 
 const instant = z.iso.datetime({ offset: true });
 
@@ -37,7 +38,7 @@ export const parcelTrackingSchema = z.object({
         timeZone: z.string().min(1).max(64).optional(),
       })
       .optional(),
-    deliveryAttempt: z.number().int().min(1).optional(),
+    deliveryAttempt: avroInt(1).optional(),
   }),
   estimatedDelivery: z
     .object({ previous: instant.optional(), current: instant, windowStart: instant.optional(), windowEnd: instant.optional() })
@@ -48,7 +49,7 @@ export const parcelTrackingSchema = z.object({
       signatureCaptured: z.boolean(),
       podReference: z.string().min(1).max(100).optional(),
       documentUrl: z.url().optional(),
-      piecesDelivered: z.number().int().min(0).optional(),
+      piecesDelivered: avroInt(0).optional(),
       exceptionsNoted: z.boolean().optional(),
     })
     .optional(),

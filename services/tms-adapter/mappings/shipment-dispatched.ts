@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { zodMapping } from '../../platform/ingest/vendor-mapping.ts';
 import { tmsLocation, tmsLocationSchema } from './tms-location.ts';
+import { avroInt } from '../../platform/ingest/avro-int.ts';
 
 /**
  * TMS dispatch confirmation (`eventType: "shipment.dispatched"`): the carrier picked the
@@ -19,7 +20,7 @@ export const shipmentDispatchedSchema = z.object({
     .optional(),
   billOfLadingNumber: z.string().min(1).max(64).optional(),
   proNumber: z.string().min(1).max(40).optional(),
-  handlingUnitCount: z.number().int().min(1),
+  handlingUnitCount: avroInt(1),
   totalWeight: z.object({ value: z.number().positive(), uom: z.enum(['LB', 'KG']) }),
   trackingNumbers: z.array(z.string().min(1).max(40)).optional(),
   correlationId: z.string().min(1).max(200).optional(),

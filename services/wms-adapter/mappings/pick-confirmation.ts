@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { zodMapping } from '../../platform/ingest/vendor-mapping.ts';
+import { avroInt } from '../../platform/ingest/avro-int.ts';
 
 /**
  * WMS pick confirmation (`eventType: "pick.confirmed"`): the warehouse finished picking a pick
@@ -19,7 +20,7 @@ export const pickConfirmationSchema = z.object({
   lines: z
     .array(
       z.object({
-        lineNumber: z.number().int().min(1),
+        lineNumber: avroInt(1),
         sku: z.string().min(1),
         quantityRequested: z.number().positive(),
         quantityPicked: z.number().min(0),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { IoLogisticsCommon } from '../../platform/events/canonical-event.ts';
+import { avroInt } from '../../platform/ingest/avro-int.ts';
 
 /** The fields every WMS line carries besides its quantities. */
 export const wmsLineFields = {
-  lineNumber: z.number().int().min(1),
+  lineNumber: avroInt(1),
   sku: z.string().min(1).max(64),
   unitOfMeasure: z.string().min(1).max(10),
   lotNumber: z.string().min(1).max(64).optional(),

@@ -163,6 +163,15 @@ describe('parcel tracking webhook: bad input', () => {
     });
   });
 
+  it('counts past an Avro int are VALIDATION_FAILED naming them (found by the bad-input battery: a 500 before)', () => {
+    const body = fixture('tracking-delivered');
+    body.proofOfDelivery.piecesDelivered = 2_147_483_648;
+    rejects(body, (e) => {
+      assert.equal(e.code, 'VALIDATION_FAILED');
+      assert.deepEqual(e.issues.map((i) => i.path), ['proofOfDelivery.piecesDelivered']);
+    });
+  });
+
   it('missing and mistyped fields are listed with their paths', () => {
     const body = fixture('tracking-picked-up');
     delete body.shipperReference;

@@ -40,4 +40,10 @@ describe('TMS shipment.dispatched → ShipmentDispatched', () => {
     delete body.origin;
     assertRejected(body, 'VALIDATION_FAILED', ['handlingUnitCount', 'origin']);
   });
+
+  it('refuses a unit count past an Avro int, naming it (found by the bad-input battery: a 500 before)', () => {
+    const body = tmsFixture('shipment-dispatched');
+    body.handlingUnitCount = 2_147_483_648;
+    assertRejected(body, 'VALIDATION_FAILED', ['handlingUnitCount']);
+  });
 });
