@@ -59,7 +59,7 @@ export class AnalyticsSink {
     await this.consumer.start();
     if (config.httpPort >= 0) {
       const app = express();
-      app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false, kafka: kafkaCheck(platform), store: () => this.store !== undefined }));
+      app.use(healthRouter({ consumer: () => this.consumer?.isRunning ?? false, kafka: kafkaCheck(platform), store: () => this.store !== undefined }, { live: { consumer: () => !this.consumer?.failure } }));
       app.use(metricsRouter());
       app.use(queryRouter({ store: () => this.store, exportDir: path.resolve(config.exportDir), stats: () => this.statsJson() }));
       const server = app.listen(config.httpPort, config.host);

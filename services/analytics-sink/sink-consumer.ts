@@ -8,6 +8,7 @@ import { partitionKey, type AnalyticsStore, type StoreRow } from './analytics-st
 import { layoutOf, type TableLayout } from './table-layout.ts';
 import type { WriterSchemaDecoder } from './writer-decoder.ts';
 import { lazyChild } from '../platform/logging/lazy-child.ts';
+import { FatalCrashWatch } from '../platform/kafka/fatal-crash-watch.ts';
 
 /** Counters of one sink process, for logs, health and tests. */
 export interface SinkStats {
@@ -61,7 +62,11 @@ export class SinkConsumer {
   private readonly abort = new AbortController();
   private running = false;
 
-  constructor(private readonly opts: SinkConsumerOptions) {}
+  private readonly crashes: FatalCrashWatch;
+
+  constructor(private readonly opts: SinkConsumerOptions) {
+    this.crashes = new FatalCrashWatch(opts.logger, 'analytics-sink');
+  }
 
   /** Loads the stored offsets, joins the group and starts consuming. */
   async start(): Promise<void> {
@@ -78,6 +83,7 @@ export class SinkConsumer {
       logger.info({ assignment }, 'partitions assigned; resuming from the stored offsets');
     });
     await consumer.connect();
+    this.crashes.watch(consumer, 'main');
     await consumer.subscribe(topics, true);
     // One partition at a time: the store has one writer connection and one transaction per batch.
     await consumer.run((batch) => this.onBatch(batch), { partitionsConcurrently: 1 });
@@ -92,9 +98,14 @@ export class SinkConsumer {
     this.running = false;
   }
 
-  /** True between start() and stop(). */
+  /** True between start() and stop(), unless the client gave up for good (readiness). */
   get isRunning(): boolean {
-    return this.running;
+    return this.running && !this.crashes.failure;
+  }
+
+  /** The error that stopped the client for good, if one did (liveness fails then). */
+  get failure(): Error | undefined {
+    return this.crashes.failure;
   }
 
   /** Stored next offsets as this process knows them (it is the store's only writer). */

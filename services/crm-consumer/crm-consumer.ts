@@ -76,7 +76,7 @@ export class CrmConsumer {
     await this.consumer.start();
     if (this.config.healthPort >= 0) {
       const app = express();
-      app.use(healthRouter({ consumer: () => this.consumer?.hasJoinedGroup ?? false, kafka: kafkaCheck(this.platform), stateStore: () => this.platform.stateStore().ready() }));
+      app.use(healthRouter({ consumer: () => this.consumer?.hasJoinedGroup ?? false, kafka: kafkaCheck(this.platform), stateStore: () => this.platform.stateStore().ready() }, { live: { consumer: () => !this.consumer?.failure } }));
       app.use(metricsRouter());
       app.use(lagRouter(this.platform, 'crm-consumer', this.config.groupId));
       this.health = app.listen(this.config.healthPort, this.config.host);

@@ -134,7 +134,7 @@ export class ErpConsumer {
     if (this.config.healthPort >= 0) {
       const app = express();
       const store = this.platform.stateStore();
-      app.use(healthRouter({ consumer: () => this.consumer?.hasJoinedGroup ?? false, kafka: kafkaCheck(this.platform), stateStore: () => store.ready() }));
+      app.use(healthRouter({ consumer: () => this.consumer?.hasJoinedGroup ?? false, kafka: kafkaCheck(this.platform), stateStore: () => store.ready() }, { live: { consumer: () => !this.consumer?.failure } }));
       app.use(metricsRouter());
       app.use(lagRouter(this.platform, erpConsumerName, this.config.groupId));
       await new Promise<void>((resolve) => {

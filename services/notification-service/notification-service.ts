@@ -133,7 +133,7 @@ export class NotificationService {
     await this.consumer.start();
     if (c.healthPort >= 0) {
       const app = express();
-      app.use(healthRouter({ consumer: () => this.consumer?.hasJoinedGroup ?? false, kafka: kafkaCheck(this.platform), stateStore: () => store.ready() }));
+      app.use(healthRouter({ consumer: () => this.consumer?.hasJoinedGroup ?? false, kafka: kafkaCheck(this.platform), stateStore: () => store.ready() }, { live: { consumer: () => !this.consumer?.failure } }));
       app.use(metricsRouter());
       app.use(lagRouter(this.platform, 'notification-service', c.groupId));
       this.health = app.listen(c.healthPort, c.host);

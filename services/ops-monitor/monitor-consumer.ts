@@ -8,6 +8,7 @@ import type { SlaTransition } from '../platform/sla/sla-store.ts';
 import type { TimelineStore } from '../platform/timeline/timeline-store.ts';
 import { indexRecord, type MonitoredTopics } from './record-indexer.ts';
 import { lazyChild } from '../platform/logging/lazy-child.ts';
+import { FatalCrashWatch } from '../platform/kafka/fatal-crash-watch.ts';
 
 /** Settings of a MonitorConsumer. */
 export interface MonitorConsumerOptions {
@@ -36,7 +37,11 @@ export class MonitorConsumer {
   /** Records indexed by this process (for logs and tests). */
   indexed = 0;
 
-  constructor(private readonly opts: MonitorConsumerOptions) {}
+  private readonly crashes: FatalCrashWatch;
+
+  constructor(private readonly opts: MonitorConsumerOptions) {
+    this.crashes = new FatalCrashWatch(opts.logger, 'ops-monitor');
+  }
 
   /** Joins the group and starts reading from the beginning of each topic (first start) or the committed offsets. */
   async start(): Promise<void> {
@@ -45,6 +50,7 @@ export class MonitorConsumer {
       this.joined = true;
     });
     await consumer.connect();
+    this.crashes.watch(consumer, 'main');
     await consumer.subscribe([topics.lifecycle, topics.retry, topics.deadLetter], true);
     await consumer.run((batch) => this.onBatch(batch), { partitionsConcurrently: 3 });
     this.running = true;
@@ -63,9 +69,14 @@ export class MonitorConsumer {
     return this.running;
   }
 
-  /** True once running and its group assigned it partitions (readiness). */
+  /** True once running and its group assigned it partitions, unless the client gave up for good (readiness). */
   get hasJoinedGroup(): boolean {
-    return this.running && this.joined;
+    return this.running && this.joined && !this.crashes.failure;
+  }
+
+  /** The error that stopped the client for good, if one did (liveness fails then). */
+  get failure(): Error | undefined {
+    return this.crashes.failure;
   }
 
   private async onBatch(batch: ConsumerBatch): Promise<void> {

@@ -84,7 +84,7 @@ export class OpsMonitor {
     this.sweeper = setInterval(() => void this.sweep(), c.sweepIntervalMs);
     this.sweeper.unref();
     const app = express();
-    app.use(healthRouter({ consumer: () => this.consumer?.hasJoinedGroup ?? false, kafka: kafkaCheck(this.platform), stateStore: () => store.ready() }));
+    app.use(healthRouter({ consumer: () => this.consumer?.hasJoinedGroup ?? false, kafka: kafkaCheck(this.platform), stateStore: () => store.ready() }, { live: { consumer: () => !this.consumer?.failure } }));
     app.use(metricsRouter());
     app.use(opsRouter({ lag: () => this.lag(), sla, timeline: this.timeline }));
     await new Promise<void>((resolve, reject) => {

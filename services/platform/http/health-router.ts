@@ -19,19 +19,20 @@ const withDeadline = async (check: ReadinessCheck, ms: number): Promise<boolean>
 };
 
 /**
- * GET /health/live (the process runs) and GET /health/ready (every named check passes), as
- * used by docker-compose healthchecks and load balancers. Ready answers 503 naming what fails;
- * a check that throws or takes longer than `timeoutMs` is down.
+ * GET /health/live and GET /health/ready, as used by docker-compose healthchecks, load
+ * balancers and orchestrators. Ready passes when every named check passes. Live passes while
+ * the process runs and every `live` check passes: a liveness failure means "restart me", as
+ * when a consumer's client gave up for good. Both answer 503 naming what fails; a check that
+ * throws or takes longer than `timeoutMs` is down.
  */
-export function healthRouter(checks: Record<string, ReadinessCheck>, opts: { timeoutMs?: number } = {}): Router {
+export function healthRouter(checks: Record<string, ReadinessCheck>, opts: { timeoutMs?: number; live?: Record<string, ReadinessCheck> } = {}): Router {
   const router = Router();
-  router.get('/health/live', (_req, res) => {
-    res.json({ status: 'UP' });
-  });
-  router.get('/health/ready', async (_req, res) => {
-    const results = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await withDeadline(check, opts.timeoutMs ?? readinessTimeoutMs)] as const));
+  const answer = async (named: Record<string, ReadinessCheck>, res: import('express').Response) => {
+    const results = await Promise.all(Object.entries(named).map(async ([name, check]) => [name, await withDeadline(check, opts.timeoutMs ?? readinessTimeoutMs)] as const));
     const ok = results.every(([, up]) => up);
     res.status(ok ? 200 : 503).json({ status: ok ? 'UP' : 'DOWN', checks: Object.fromEntries(results.map(([n, up]) => [n, up ? 'UP' : 'DOWN'])) });
-  });
+  };
+  router.get('/health/live', (_req, res) => answer(opts.live ?? {}, res));
+  router.get('/health/ready', (_req, res) => answer(checks, res));
   return router;
 }

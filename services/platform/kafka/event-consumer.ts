@@ -14,6 +14,7 @@ import { retryInfoOf, type RetryForwarder } from '../retry/retry-topic.ts';
 import { inRecordSpan } from '../telemetry/record-span.ts';
 import { ConsumerMetrics } from '../telemetry/consumer-metrics.ts';
 import type { ConsumerBatch, ConsumerPort, IncomingRecord } from './kafka-port.ts';
+import { FatalCrashWatch } from './fatal-crash-watch.ts';
 import { RecordHandler, type EventHandlers } from './record-handler.ts';
 
 export type { EffectOutcome, EventHandlers, HandlerContext, ReplayMarker } from './record-handler.ts';
@@ -107,9 +108,11 @@ export class EventConsumer {
   private running = false;
   private joined = false;
   private readonly metrics: ConsumerMetrics;
+  private readonly crashes: FatalCrashWatch;
 
   constructor(opts: EventConsumerOptions) {
     this.metrics = new ConsumerMetrics(opts.name);
+    this.crashes = new FatalCrashWatch(opts.logger, opts.name);
     this.opts = { fromBeginning: true, partitionsConcurrently: 1, commitIntervalMs: 1000, outageRetry: { maxAttempts: Infinity, minDelayMs: 500, maxDelayMs: 15_000 }, ...opts };
     this.handler = new RecordHandler({ name: opts.name, codec: opts.codec, handlers: opts.handlers, idempotency: opts.idempotency, rateLimit: opts.rateLimit });
     this.breaker = new ConsecutiveFailureBreaker(opts.delayedRetry?.breakerThreshold ?? 3);
@@ -124,6 +127,8 @@ export class EventConsumer {
       logger.info({ contracts: checked }, 'reader schemas can read what producers write');
     }
     await consumer.connect();
+    this.crashes.watch(consumer, 'main');
+    if (delayedRetry) this.crashes.watch(delayedRetry.consumer, 'retry');
     consumer.onAssignment(() => {
       this.joined = true;
     });
@@ -150,9 +155,14 @@ export class EventConsumer {
     return this.running;
   }
 
-  /** True once started and the main group has assigned this member (its readiness). */
+  /** True once started and the main group has assigned this member, unless a client gave up for good (its readiness). */
   get hasJoinedGroup(): boolean {
-    return this.running && this.joined;
+    return this.running && this.joined && !this.crashes.failure;
+  }
+
+  /** The error that stopped the main or retry client for good, if one did (liveness fails then). */
+  get failure(): Error | undefined {
+    return this.crashes.failure;
   }
 
   /**

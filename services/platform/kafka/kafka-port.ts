@@ -80,6 +80,13 @@ export interface ConsumerPort {
    * any record of the new assignment is fetched; a `seek` made inside it applies to that fetch.
    */
   onAssignment(listener: (assignment: Array<{ topic: string; partitions: number[] }>) => void): void;
+  /**
+   * Registers a listener called when the client stops consuming for good after an error it
+   * will not retry (kafkajs: a CRASH event without restart, e.g. a TypeError from a batch
+   * handler or an authorization failure). The member has left its group and will not rejoin
+   * by itself, so the service must stop reporting ready and live.
+   */
+  onFatalCrash(listener: (error: Error) => void): void;
   disconnect(): Promise<void>;
 }
 

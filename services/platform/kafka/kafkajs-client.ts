@@ -168,6 +168,11 @@ export class KafkajsClientFactory implements KafkaClientFactory {
           listener(Object.entries(e.payload.memberAssignment).map(([topic, partitions]) => ({ topic, partitions: partitions as number[] }))),
         );
       },
+      onFatalCrash: (listener) => {
+        consumer.on(consumer.events.CRASH, (e) => {
+          if (!e.payload.restart) listener(e.payload.error);
+        });
+      },
       run: (eachBatch, runOpts) =>
         consumer.run({
           autoCommit: false,

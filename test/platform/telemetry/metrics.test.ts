@@ -122,7 +122,7 @@ describe('health router', () => {
     const url = await serve(
       express().use(healthRouter({ ok: () => true, throws: () => Promise.reject(new Error('x')), hangs: () => new Promise<boolean>(() => undefined) }, { timeoutMs: 300 })),
     );
-    assert.deepEqual(await (await fetch(`${url}/health/live`)).json(), { status: 'UP' });
+    assert.deepEqual(await (await fetch(`${url}/health/live`)).json(), { status: 'UP', checks: {} });
     const t0 = Date.now();
     const res = await fetch(`${url}/health/ready`);
     assert.equal(res.status, 503);
