@@ -16,11 +16,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import avro from 'avsc';
 import fc from 'fast-check';
-import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { AnalyticsSink } from '../../services/analytics-sink/analytics-sink.ts';
 import type { AnalyticsSinkConfig } from '../../services/analytics-sink/analytics-config.ts';
-import { AvroEventCodec } from '../../services/platform/codec/avro-codec.ts';
-import { RegistryClient } from '../../services/platform/codec/registry-client.ts';
 import { deadLetterHeaders } from '../../services/platform/dlq/dead-letter-publisher.ts';
 import type { TopicCatalog } from '../../services/platform/kafka/topic-catalog.ts';
 import { loadEventSchemas } from '../../services/platform/schemas/schema-catalog.ts';
@@ -29,8 +26,9 @@ import { pickCompletedEvent } from '../support/fixtures.ts';
 import { provision, recordCount, testLogger, testPlatformConfig, waitFor } from '../support/test-env.ts';
 import { fuzzParams } from './support/fuzz-runs.ts';
 import { heapBaseline, mb } from './support/heap-probe.ts';
-import { expectedDeadLetterCode, incompatiblePickCompletedSchema, poisonSpec, validFrame, type PoisonSpec } from './support/poison-records.ts';
-import { caseHeader, collectDeadLetters, headerText, type DeadLetter } from './support/dead-letter-collector.ts';
+import { openPoisonRig, type PoisonRig } from './support/poison-rig.ts';
+import { expectedDeadLetterCode, poisonSpec, validFrame, type PoisonSpec } from './support/poison-records.ts';
+import { caseHeader, headerText } from './support/dead-letter-collector.ts';
 
 const heapBoundBytes = 96 * 1_048_576;
 
@@ -120,15 +118,10 @@ const sinkSpec: fc.Arbitrary<SinkSpec> = fc.oneof({ weight: 8, arbitrary: shared
 
 describe('fuzz: analytics sink records (poison interleaved with valid events)', () => {
   const platform = testPlatformConfig(undefined, 'fuzz-analytics');
-  const kafka = new Kafka({ brokers: platform.kafka.brokers, clientId: 'fuzz-analytics', logLevel: logLevel.NOTHING });
-  const codec = new AvroEventCodec(new RegistryClient(platform.registry.url), loadEventSchemas());
-  const deadLetters = new Map<string, DeadLetter[]>();
+  let rig: PoisonRig;
   let config: AnalyticsSinkConfig;
   let catalog: TopicCatalog;
   let sink: AnalyticsSink;
-  let producer: Producer;
-  let dlqReader: Consumer;
-  let incompatibleId: number;
   let heap: Awaited<ReturnType<typeof heapBaseline>>;
   let poisonSoFar = 0;
   let validSoFar = 0;
@@ -136,18 +129,14 @@ describe('fuzz: analytics sink records (poison interleaved with valid events)', 
 
   before(async () => {
     catalog = await provision(platform);
-    incompatibleId = await new RegistryClient(platform.registry.url).register(`fuzz-incompatible-${randomUUID()}`, incompatiblePickCompletedSchema());
+    rig = await openPoisonRig(platform, 'fuzz-analytics', catalog.deadLetter.name);
     config = sinkConfig(platform, { httpPort: 0 });
     sink = AnalyticsSink.fromConfig(config, testLogger);
     await sink.start();
-    producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-    dlqReader = await collectDeadLetters(kafka, catalog.deadLetter.name, deadLetters);
     heap = await heapBaseline();
   });
   after(async () => {
-    await dlqReader?.disconnect();
-    await producer?.disconnect();
+    await rig?.close();
     await sink?.stop();
   });
 
@@ -157,7 +146,7 @@ describe('fuzz: analytics sink records (poison interleaved with valid events)', 
     const ends = await endOffsets(platform, topic);
     const stored = sink.storedOffsets();
     if (![...ends].every(([k, o]) => stored.get(k) === o)) return false;
-    const admin = kafka.admin();
+    const admin = rig.kafka.admin();
     await admin.connect();
     try {
       const [committed] = await admin.fetchOffsets({ groupId: config.groupId, topics: [topic] });
@@ -188,10 +177,10 @@ describe('fuzz: analytics sink records (poison interleaved with valid events)', 
         for (const [i, s] of specs.entries()) {
           const { spec } = s;
           const shipment = `SHP-AFUZZ-${run}-${i % shipments}`;
-          const { frame } = await validFrame(codec, shipment);
+          const { frame } = await validFrame(rig.codec, shipment);
           const valid = 'row' in s.outcome;
           const partition = spec.keyed || valid ? i % shipments % partitions : (i * 7) % partitions;
-          const value = spec.value(frame, incompatibleId);
+          const value = spec.value(frame, rig.incompatibleId);
           // A row's event id, read back from the bytes (edge-value events make their own).
           const eventId = valid ? (rawPickCompleted.fromBuffer(value!.subarray(5)) as { envelope: { eventId: string } }).envelope.eventId : undefined;
           sent.push({ s, id: `${run}:${i}`, key: spec.keyed || valid ? shipment : null, value, headers: { ...spec.headers, [caseHeader]: `${run}:${i}` }, partition, eventId });
@@ -200,7 +189,7 @@ describe('fuzz: analytics sink records (poison interleaved with valid events)', 
         const statsBefore = sink.stats;
         // One record per request, in order; keep each record's offset to find its row.
         for (const r of sent) {
-          const [meta] = await producer.send({ topic, acks: -1, messages: [{ key: r.key, value: r.value, headers: r.headers, partition: r.partition }] });
+          const [meta] = await rig.producer.send({ topic, acks: -1, messages: [{ key: r.key, value: r.value, headers: r.headers, partition: r.partition }] });
           r.offset = meta!.baseOffset;
         }
 
@@ -215,10 +204,10 @@ describe('fuzz: analytics sink records (poison interleaved with valid events)', 
         // Dead letters are acknowledged before the batch is stored: the topic holds them all, and no more.
         assert.equal((await recordCount(platform, catalog.deadLetter.name)) - deadBefore, poison.length, 'dead-letter records of this case');
         assert.equal(sink.stats.deadLettered - statsBefore.deadLettered, poison.length, 'the sink counted its dead letters');
-        await waitFor('the dead letters of this case', () => poison.every((r) => deadLetters.has(r.id)), 30_000);
+        await waitFor('the dead letters of this case', () => poison.every((r) => rig.deadLetters.has(r.id)), 30_000);
         for (const r of valid) {
           const what = `${r.s.spec.label} (${r.id})`;
-          assert.equal(deadLetters.get(r.id), undefined, `${what}: a valid event was dead-lettered: ${headerText(deadLetters.get(r.id)?.[0]?.headers[deadLetterHeaders.errorMessage])}`);
+          assert.equal(rig.deadLetters.get(r.id), undefined, `${what}: a valid event was dead-lettered: ${headerText(rig.deadLetters.get(r.id)?.[0]?.headers[deadLetterHeaders.errorMessage])}`);
           assert.deepEqual(rows.get(`${r.partition}:${r.offset}`), [{ eventId: r.eventId, eventType: 'PickCompleted' }], `${what}: its row`);
           const occurredAtMs = 'row' in r.s.outcome ? r.s.outcome.occurredAtMs : undefined;
           if (occurredAtMs !== undefined) {
@@ -235,7 +224,7 @@ describe('fuzz: analytics sink records (poison interleaved with valid events)', 
         for (const r of poison) {
           const what = `${r.s.spec.label} (${r.id})`;
           assert.equal(rows.get(`${r.partition}:${r.offset}`), undefined, `${what}: poison became a row`);
-          const dls = deadLetters.get(r.id)!;
+          const dls = rig.deadLetters.get(r.id)!;
           assert.equal(dls.length, 1, `${what}: ${dls.length} dead letters`);
           const dl = dls[0]!;
           const code = headerText(dl.headers[deadLetterHeaders.errorCode]) as string;
@@ -251,7 +240,7 @@ describe('fuzz: analytics sink records (poison interleaved with valid events)', 
           assert.equal(dl.key === null ? null : String(dl.key), r.key, `${what}: key`);
           for (const [name, v] of Object.entries(r.headers)) assert.deepEqual(headerText(dl.headers[name]), v, `${what}: header ${name}`);
         }
-        for (const r of chance) assert.equal(deadLetters.get(r.id), undefined, `${r.s.spec.label}: stored as a row and dead-lettered`);
+        for (const r of chance) assert.equal(rig.deadLetters.get(r.id), undefined, `${r.s.spec.label}: stored as a row and dead-lettered`);
         const ready = await fetch(`${sink.url}/health/ready`, { signal: AbortSignal.timeout(10_000) });
         assert.equal(ready.status, 200, `the sink is not ready: ${await ready.text()}`);
       }),

@@ -11,60 +11,48 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { DemoErp } from '../../services/demo-erp/demo-erp.ts';
 import type { ErpConsumer } from '../../services/erp-consumer/erp-consumer.ts';
-import { AvroEventCodec } from '../../services/platform/codec/avro-codec.ts';
-import { RegistryClient } from '../../services/platform/codec/registry-client.ts';
 import { deadLetterHeaders } from '../../services/platform/dlq/dead-letter-publisher.ts';
 import type { TopicCatalog } from '../../services/platform/kafka/topic-catalog.ts';
-import { loadEventSchemas } from '../../services/platform/schemas/schema-catalog.ts';
 import { startErpConsumer } from '../support/erp.ts';
 import { provision, recordCount, testPlatformConfig, waitFor } from '../support/test-env.ts';
 import { fuzzParams } from './support/fuzz-runs.ts';
 import { heapBaseline, mb } from './support/heap-probe.ts';
-import { expectedDeadLetterCode, incompatiblePickCompletedSchema, poisonSpec, validFrame, type PoisonSpec } from './support/poison-records.ts';
-import { caseHeader, collectDeadLetters, headerText, type DeadLetter } from './support/dead-letter-collector.ts';
+import { openPoisonRig, type PoisonRig } from './support/poison-rig.ts';
+import { expectedDeadLetterCode, poisonSpec, validFrame, type PoisonSpec } from './support/poison-records.ts';
+import { caseHeader, headerText } from './support/dead-letter-collector.ts';
 
 const heapBoundBytes = 96 * 1_048_576;
 
 describe('fuzz: consumer records (poison interleaved with valid events)', () => {
   const platform = testPlatformConfig(undefined, 'fuzz-consumer');
-  const kafka = new Kafka({ brokers: platform.kafka.brokers, clientId: 'fuzz-consumer', logLevel: logLevel.NOTHING });
   const groupId = `erp-fuzz-${randomUUID().slice(0, 8)}`;
-  const codec = new AvroEventCodec(new RegistryClient(platform.registry.url), loadEventSchemas());
-  const deadLetters = new Map<string, DeadLetter[]>();
+  let rig: PoisonRig;
   let catalog: TopicCatalog;
   let erp: DemoErp;
   let consumer: ErpConsumer;
-  let producer: Producer;
-  let dlqReader: Consumer;
-  let incompatibleId: number;
   let heap: Awaited<ReturnType<typeof heapBaseline>>;
   let poisonSoFar = 0;
   let validSoFar = 0;
 
   before(async () => {
     catalog = await provision(platform);
-    incompatibleId = await new RegistryClient(platform.registry.url).register(`fuzz-incompatible-${randomUUID()}`, incompatiblePickCompletedSchema());
+    rig = await openPoisonRig(platform, 'fuzz-consumer', catalog.deadLetter.name);
     erp = new DemoErp({ host: '127.0.0.1', port: 0 });
     await erp.start();
     consumer = await startErpConsumer(platform, erp.url, { groupId, healthPort: 0 });
-    producer = kafka.producer({ idempotent: true });
-    await producer.connect();
-    dlqReader = await collectDeadLetters(kafka, catalog.deadLetter.name, deadLetters);
     heap = await heapBaseline();
   });
   after(async () => {
-    await dlqReader?.disconnect();
-    await producer?.disconnect();
+    await rig?.close();
     await consumer?.stop();
     await erp?.stop();
   });
 
   /** True when the ERP consumer's group committed up to the end of every lifecycle partition. */
   const caughtUp = async () => {
-    const admin = kafka.admin();
+    const admin = rig.kafka.admin();
     await admin.connect();
     try {
       const topic = catalog.lifecycle.name;
@@ -84,16 +72,16 @@ describe('fuzz: consumer records (poison interleaved with valid events)', () => 
         const sent: Array<{ spec: PoisonSpec; id: string; key: string | null; value: Buffer | null; headers: Record<string, string | string[]>; partition: number; eventId?: string }> = [];
         for (const [i, spec] of specs.entries()) {
           const shipment = `SHP-FUZZ-${run}-${i % shipments}`;
-          const { frame, eventId } = await validFrame(codec, shipment);
+          const { frame, eventId } = await validFrame(rig.codec, shipment);
           const id = `${run}:${i}`;
           const headers = { ...spec.headers, [caseHeader]: id };
           // Valid events of a shipment share a partition, as producers key them; poison lands anywhere.
           const partition = spec.keyed || spec.kind === 'valid' ? i % shipments % partitions : (i * 7) % partitions;
-          sent.push({ spec, id, key: spec.keyed || spec.kind === 'valid' ? shipment : null, value: spec.value(frame, incompatibleId), headers, partition, eventId: spec.kind === 'valid' ? eventId : undefined });
+          sent.push({ spec, id, key: spec.keyed || spec.kind === 'valid' ? shipment : null, value: spec.value(frame, rig.incompatibleId), headers, partition, eventId: spec.kind === 'valid' ? eventId : undefined });
         }
         const deadBefore = await recordCount(platform, catalog.deadLetter.name);
         // One record per request, in order: the case's order is the topic's order.
-        for (const r of sent) await producer.send({ topic, acks: -1, messages: [{ key: r.key, value: r.value, headers: r.headers, partition: r.partition }] });
+        for (const r of sent) await rig.producer.send({ topic, acks: -1, messages: [{ key: r.key, value: r.value, headers: r.headers, partition: r.partition }] });
 
         await waitFor(`the ERP consumer committing to the end of ${topic}`, caughtUp, 90_000);
         const poison = sent.filter((r) => r.spec.kind !== 'valid');
@@ -102,13 +90,13 @@ describe('fuzz: consumer records (poison interleaved with valid events)', () => 
         validSoFar += valid.length;
         // Dead letters were acknowledged before the commits: the topic holds them all, and no more.
         assert.equal((await recordCount(platform, catalog.deadLetter.name)) - deadBefore, poison.length, 'dead-letter records of this case');
-        await waitFor('the dead letters of this case', () => poison.every((r) => deadLetters.has(r.id)), 30_000);
+        await waitFor('the dead letters of this case', () => poison.every((r) => rig.deadLetters.has(r.id)), 30_000);
         for (const r of valid) {
-          assert.equal(deadLetters.get(r.id), undefined, `${r.spec.label}: a valid event was dead-lettered: ${headerText(deadLetters.get(r.id)?.[0]?.headers[deadLetterHeaders.errorMessage])}`);
+          assert.equal(rig.deadLetters.get(r.id), undefined, `${r.spec.label}: a valid event was dead-lettered: ${headerText(rig.deadLetters.get(r.id)?.[0]?.headers[deadLetterHeaders.errorMessage])}`);
           assert.equal(erp.requestsFor(r.eventId!).length, 1, `${r.spec.label}: the ERP must get event ${r.eventId} exactly once`);
         }
         for (const r of poison) {
-          const dls = deadLetters.get(r.id)!;
+          const dls = rig.deadLetters.get(r.id)!;
           assert.equal(dls.length, 1, `${r.spec.label}: ${dls.length} dead letters`);
           const dl = dls[0]!;
           const what = `${r.spec.label} (${r.id})`;
