@@ -11,6 +11,7 @@ import { EventConsumer, type EventHandlers } from '../../../services/platform/ka
 import type { ConsumerPort } from '../../../services/platform/kafka/kafka-port.ts';
 import { Platform } from '../../../services/platform/runtime/platform.ts';
 import { pickCompletedEvent } from '../../support/fixtures.ts';
+import { waitForCaughtUp } from '../../support/consumer-lag.ts';
 import { provision, testLogger, testPlatformConfig, waitFor } from '../../support/test-env.ts';
 
 /** One commit() call as the wrapper saw it: the last offset resolved, and the batch's last offset. */
@@ -69,17 +70,6 @@ describe('EventConsumer offset commits', () => {
     for (let i = 0; i < n; i += 100) await producer.publish(events.slice(i, i + 100));
   }
 
-  async function withAdmin<T>(fn: (admin: ReturnType<Platform['kafka']['admin']>) => Promise<T>): Promise<T> {
-    const admin = platform.kafka.admin();
-    await admin.connect();
-    try {
-      return await fn(admin);
-    } finally {
-      await admin.disconnect();
-    }
-  }
-  const committed = (groupId: string, partition: number) => withAdmin(async (a) => Number((await a.groupOffsets(groupId, topic)).get(partition) ?? '-1'));
-  const endOffset = (partition: number) => withAdmin(async (a) => Number((await a.endOffsets(topic)).get(partition) ?? '0'));
 
   async function consumerWith(groupId: string, handlers: EventHandlers, commitIntervalMs?: number, onCommit?: (c: SeenCommit) => void) {
     const counted = countingCommits(platform.kafka.consumer({ groupId }), onCommit);
@@ -102,20 +92,17 @@ describe('EventConsumer offset commits', () => {
     await publish(600, shipment);
     const groupId = `commit-batch-${randomUUID().slice(0, 8)}`;
     const handled = new Set<string>();
-    let partition = -1;
     const { consumer, seen } = await consumerWith(groupId, {
-      PickCompleted: async (e, ctx) => {
+      PickCompleted: async (e) => {
         // The topic is shared by this file's tests: count only this test's shipment.
         if (e.envelope.shipmentId !== shipment) return;
         handled.add(e.envelope.eventId);
-        partition = ctx.partition;
       },
     });
     await consumer.start();
     try {
       await waitFor('600 records handled', () => handled.size >= 600, 60_000);
-      const end = await endOffset(partition);
-      await waitFor('the group committed the end offset', async () => (await committed(groupId, partition)) === end, 20_000);
+      await waitForCaughtUp(cfg, groupId, topic, 20_000);
       assert.equal(handled.size, 600);
       assert.ok(seen.length < 60, `${seen.length} commit requests for 600 records: expected about one per batch`);
     } finally {
@@ -151,8 +138,8 @@ describe('EventConsumer offset commits', () => {
     await consumer.start();
     try {
       await waitFor('12 records handled', () => handled.size >= 12, 60_000);
-      const last = Math.max(...handled);
-      await waitFor('the group committed past the last record', async () => (await committed(groupId, partition)) === last + 1, 20_000);
+      // This shipment's records are the last of their partition: caught up means committed past the last one.
+      await waitForCaughtUp(cfg, groupId, topic, 20_000);
       // Records take 100 ms and the interval is 250 ms: some commits come before the batch's last record.
       const first = Math.min(...handled);
       const inside = seen.filter((c) => c.partition === partition && c.resolved !== undefined && c.resolved >= first && c.resolved < c.batchLast);
