@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 
 /** A readiness check: resolves true when the dependency is usable. */
 export type ReadinessCheck = () => Promise<boolean> | boolean;
@@ -27,7 +27,7 @@ const withDeadline = async (check: ReadinessCheck, ms: number): Promise<boolean>
  */
 export function healthRouter(checks: Record<string, ReadinessCheck>, opts: { timeoutMs?: number; live?: Record<string, ReadinessCheck> } = {}): Router {
   const router = Router();
-  const answer = async (named: Record<string, ReadinessCheck>, res: import('express').Response) => {
+  const answer = async (named: Record<string, ReadinessCheck>, res: Response) => {
     const results = await Promise.all(Object.entries(named).map(async ([name, check]) => [name, await withDeadline(check, opts.timeoutMs ?? readinessTimeoutMs)] as const));
     const ok = results.every(([, up]) => up);
     res.status(ok ? 200 : 503).json({ status: ok ? 'UP' : 'DOWN', checks: Object.fromEntries(results.map(([n, up]) => [n, up ? 'UP' : 'DOWN'])) });
