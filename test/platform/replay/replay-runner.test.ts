@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TypedEvent } from '../../../services/platform/events/canonical-event.ts';
 import type { EventProducer } from '../../../services/platform/kafka/event-producer.ts';
+import type { TopicCatalog } from '../../../services/platform/kafka/topic-catalog.ts';
 import { replayCommand } from '../../../services/platform/replay/replay-commands.ts';
 import type { ReplayToolkit } from '../../../services/platform/replay/replay-toolkit.ts';
 import { Platform } from '../../../services/platform/runtime/platform.ts';
 import { consumerEvents, newShipment, typed, type TestShipment } from '../../support/consumer-fixtures.ts';
+import { waitForCaughtUp } from '../../support/consumer-lag.ts';
 import { startErpConsumer } from '../../support/erp.ts';
 import { pickCompletedEvent } from '../../support/fixtures.ts';
 import { outageErp, openToolkit } from '../../support/replay.ts';
@@ -29,8 +31,9 @@ describe('replay preview', () => {
   let tk: ReplayToolkit;
   let platform: Platform;
   let producer: EventProducer;
+  let catalog: TopicCatalog;
   before(async () => {
-    await provision(cfg);
+    catalog = await provision(cfg);
     erp = await outageErp();
     tk = await openToolkit(cfg, erp.url);
     platform = Platform.fromConfig(cfg, testLogger);
@@ -48,6 +51,9 @@ describe('replay preview', () => {
     const live = await startErpConsumer(cfg, erp.url);
     await producer.publish(story(done));
     await waitFor('first shipment posted live', () => erp.calls.filter((c) => c.ok).length === 3, 20_000);
+    // The ERP counts a call when it answers; the consumer records the effect as done just after.
+    // Stopping in between would leave the third effect unfinished, to be called again.
+    await waitForCaughtUp(cfg, live.config.groupId, catalog.lifecycle.name, 20_000);
     await live.stop();
     await producer.publish([
       ...story(missed),
