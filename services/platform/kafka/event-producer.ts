@@ -1,6 +1,7 @@
 import type { AvroEventCodec } from '../codec/avro-codec.ts';
 import { partitionKeyOf, type EventTypeName, type TypedEvent } from '../events/canonical-event.ts';
 import type { Logger } from '../logging/logger.ts';
+import { inBatchSendSpan } from '../telemetry/batch-send-span.ts';
 import { countProduced } from '../telemetry/producer-metrics.ts';
 import { KafkaUnavailableError } from '../errors/backbone-error.ts';
 import type { AdminPort, OutgoingRecord, ProducerPort, RecordHeaders, RecordPosition } from './kafka-port.ts';
@@ -45,13 +46,14 @@ export class EventProducer {
   ) {}
 
   private async sendWithDeadline(topic: string, records: OutgoingRecord[], ms: number): Promise<RecordPosition[]> {
-    if (ms === Infinity) return this.deps.producer.send(topic, records);
+    const send = () => inBatchSendSpan(topic, records, () => this.deps.producer.send(topic, records));
+    if (ms === Infinity) return send();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new KafkaUnavailableError(`Kafka did not acknowledge the write to ${topic} within ${ms} ms`)), ms);
     });
     try {
-      return await Promise.race([this.deps.producer.send(topic, records), deadline]);
+      return await Promise.race([send(), deadline]);
     } finally {
       clearTimeout(timer);
     }
