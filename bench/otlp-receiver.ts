@@ -15,6 +15,8 @@ export interface ReceivedSpans {
   bytes: number;
   spans: number;
   producerSpans: number;
+  /** Events covered by those PRODUCER spans (a batch send span counts its records). */
+  producerEvents: number;
   /** Bodies the receiver could not parse (answered 400). */
   rejected: number;
 }
@@ -33,7 +35,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   const totals = new Map<string, ReceivedSpans>();
   const totalFor = (client: string) => {
     let t = totals.get(client);
-    if (!t) totals.set(client, (t = { requests: 0, bytes: 0, spans: 0, producerSpans: 0, rejected: 0 }));
+    if (!t) totals.set(client, (t = { requests: 0, bytes: 0, spans: 0, producerSpans: 0, producerEvents: 0, rejected: 0 }));
     return t;
   };
   const server = http.createServer((req, res) => {
@@ -55,6 +57,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
         t.bytes += raw.length;
         t.spans += n.spans;
         t.producerSpans += n.producerSpans;
+        t.producerEvents += n.producerEvents;
         if (json) res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
         else res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
       } catch {

@@ -4,13 +4,16 @@
  * read (ExportTraceServiceRequest → ResourceSpans → ScopeSpans → Span.kind); the rest is skipped.
  */
 
-/** Spans in one export request: all of them, and those of kind PRODUCER. */
+/** Spans in one export request: all of them, those of kind PRODUCER, and the events those covered. */
 export interface SpanCount {
   spans: number;
   producerSpans: number;
+  /** Events sent under the PRODUCER spans: `messaging.batch.message_count` of a batch send span, 1 for a per-record span. */
+  producerEvents: number;
 }
 
 const SPAN_KIND_PRODUCER = 4;
+const BATCH_COUNT = 'messaging.batch.message_count';
 
 /** Reads a protobuf varint at `pos`; returns the value and the next position. */
 function varint(buf: Buffer, pos: number): [number, number] {
@@ -47,9 +50,20 @@ function eachField(buf: Buffer, onField: (field: number, wire: number, value: nu
   }
 }
 
+/** The int value of a KeyValue attribute named `name` (KeyValue: key = 1, value = 2; AnyValue.int_value = 3), if it is that one. */
+function intAttribute(kv: Buffer, name: string): number | undefined {
+  let key = '';
+  let value: number | undefined;
+  eachField(kv, (f, w, v) => {
+    if (f === 1 && w === 2) key = (v as Buffer).toString();
+    else if (f === 2 && w === 2) eachField(v as Buffer, (f2, w2, x) => f2 === 3 && w2 === 0 && (value = x as number));
+  });
+  return key === name ? value : undefined;
+}
+
 /** Counts spans in a protobuf ExportTraceServiceRequest. */
 export function countProtobufSpans(body: Buffer): SpanCount {
-  const out: SpanCount = { spans: 0, producerSpans: 0 };
+  const out: SpanCount = { spans: 0, producerSpans: 0, producerEvents: 0 };
   eachField(body, (f, w, resourceSpans) => {
     if (f !== 1 || w !== 2) return;
     eachField(resourceSpans as Buffer, (f2, w2, scopeSpans) => {
@@ -57,9 +71,17 @@ export function countProtobufSpans(body: Buffer): SpanCount {
       eachField(scopeSpans as Buffer, (f3, w3, span) => {
         if (f3 !== 2 || w3 !== 2) return;
         out.spans++;
-        eachField(span as Buffer, (f4, w4, kind) => {
-          if (f4 === 6 && w4 === 0 && kind === SPAN_KIND_PRODUCER) out.producerSpans++;
+        let producer = false;
+        let batch: number | undefined;
+        // Span.kind = 6, Span.attributes = 9
+        eachField(span as Buffer, (f4, w4, v) => {
+          if (f4 === 6 && w4 === 0 && v === SPAN_KIND_PRODUCER) producer = true;
+          else if (f4 === 9 && w4 === 2) batch ??= intAttribute(v as Buffer, BATCH_COUNT);
         });
+        if (producer) {
+          out.producerSpans++;
+          out.producerEvents += batch ?? 1;
+        }
       });
     });
   });
@@ -68,13 +90,18 @@ export function countProtobufSpans(body: Buffer): SpanCount {
 
 /** Counts spans in an OTLP/JSON ExportTraceServiceRequest. */
 export function countJsonSpans(body: Buffer): SpanCount {
-  const out: SpanCount = { spans: 0, producerSpans: 0 };
-  const req = JSON.parse(body.toString()) as { resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: Array<{ kind?: number | string }> }> }> };
+  const out: SpanCount = { spans: 0, producerSpans: 0, producerEvents: 0 };
+  type JsonSpan = { kind?: number | string; attributes?: Array<{ key: string; value?: { intValue?: number | string } }> };
+  const req = JSON.parse(body.toString()) as { resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: JsonSpan[] }> }> };
   for (const rs of req.resourceSpans ?? [])
     for (const ss of rs.scopeSpans ?? [])
       for (const s of ss.spans ?? []) {
         out.spans++;
-        if (s.kind === SPAN_KIND_PRODUCER || s.kind === 'SPAN_KIND_PRODUCER') out.producerSpans++;
+        if (s.kind === SPAN_KIND_PRODUCER || s.kind === 'SPAN_KIND_PRODUCER') {
+          out.producerSpans++;
+          const batch = s.attributes?.find((a) => a.key === BATCH_COUNT)?.value?.intValue;
+          out.producerEvents += batch === undefined ? 1 : Number(batch);
+        }
       }
   return out;
 }
