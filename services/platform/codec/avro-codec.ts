@@ -1,6 +1,7 @@
 import avro from 'avsc';
 import { DecodeError, SchemaIncompatibleError } from '../errors/backbone-error.ts';
 import type { EventSchema } from '../schemas/schema-catalog.ts';
+import { withStringView } from './ascii-string-view.ts';
 import { FRAME_HEADER_BYTES as HEADER_BYTES, FrameEncodeError, FrameEncoder, writeSchemaId } from './frame-encoder.ts';
 import { RegistryRejectedError, type RegistryClient } from './registry-client.ts';
 
@@ -157,7 +158,7 @@ export class AvroEventCodec {
     }
     let failure: string;
     try {
-      const read = r.reader.type.decode(value as Buffer, HEADER_BYTES, r.resolver);
+      const read = withStringView(value as Buffer, () => r.reader.type.decode(value as Buffer, HEADER_BYTES, r.resolver));
       if (read.offset === (value as Buffer).length) return { eventType: r.reader.eventType, event: read.value as T, writerSchemaId };
       failure = read.offset < 0 ? 'truncated buffer' : 'trailing data';
     } catch (err) {

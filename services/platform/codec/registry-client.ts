@@ -2,6 +2,7 @@ import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type avro from 'avsc';
 import { BackboneError, RegistryUnavailableError } from '../errors/backbone-error.ts';
 import { logicalTypes } from '../schemas/logical-types.ts';
+import { asciiViewTypeHook } from './ascii-string-view.ts';
 
 /** HTTP status of a failed registry call, when there was a response at all. */
 function statusOf(err: unknown): number | undefined {
@@ -52,7 +53,8 @@ export class RegistryClient {
     // The lib's own retries are kept short: callers own the retry policy (and back-pressure).
     this.sr = new SchemaRegistry(
       { host: this.url, clientId: 'logistics-event-backbone', retry: { retries: 1, initialRetryTimeInSecs: 0.2 } },
-      { [SchemaType.AVRO]: { logicalTypes } },
+      // Writer types read strings through the codec's record view too (see ascii-string-view.ts).
+      { [SchemaType.AVRO]: { logicalTypes, typeHook: asciiViewTypeHook } },
     );
   }
 

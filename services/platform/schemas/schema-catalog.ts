@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import avro from 'avsc';
+import { asciiViewTypeHook } from '../codec/ascii-string-view.ts';
 import { logicalTypes } from './logical-types.ts';
 
 /** The repository's schemas/ folder: the single source of truth for event types. */
@@ -75,9 +76,9 @@ function inline(schema: unknown, shared: Map<string, { json: AvroJson }>, seen: 
   throw new Error(`not an Avro schema: ${JSON.stringify(schema)}`);
 }
 
-/** Parses a self-contained schema with the backbone's logical types. */
+/** Parses a self-contained schema with the backbone's logical types (and strings read by `withStringView`). */
 export function parseSchema(schema: unknown): avro.Type {
-  return avro.Type.forSchema(schema as avro.Schema, { logicalTypes, registry: {} });
+  return avro.Type.forSchema(schema as avro.Schema, { logicalTypes, registry: {}, typeHook: asciiViewTypeHook });
 }
 
 /** Loads every event type from `schemas/events`, with shared types from `schemas/common`. */
