@@ -176,7 +176,8 @@ export interface ConfluentModule {
   features: string[];
 }
 
-let loaded: ConfluentModule | undefined;
+/** Loaded modules by install folder. */
+const loaded = new Map<string, ConfluentModule>();
 
 function isConfluentModule(m: unknown): m is ConfluentModule {
   const kafkaJs = (m as { KafkaJS?: { Kafka?: unknown } } | null)?.KafkaJS;
@@ -190,8 +191,9 @@ function isConfluentModule(m: unknown): m is ConfluentModule {
  * Node version).
  */
 export function loadConfluentModule(env: NodeJS.ProcessEnv = process.env): ConfluentModule {
-  if (loaded) return loaded;
   const dir = confluentClientDir(env);
+  const cached = loaded.get(dir);
+  if (cached) return cached;
   const attempts: Array<{ from: string; require: NodeJS.Require }> = [];
   if (existsSync(path.join(dir, 'package.json'))) attempts.push({ from: dir, require: createRequire(path.join(dir, 'package.json')) });
   attempts.push({ from: 'node_modules', require: createRequire(import.meta.url) });
@@ -199,7 +201,10 @@ export function loadConfluentModule(env: NodeJS.ProcessEnv = process.env): Confl
   for (const a of attempts) {
     try {
       const m: unknown = a.require(confluentPackage);
-      if (isConfluentModule(m)) return (loaded = m);
+      if (isConfluentModule(m)) {
+        loaded.set(dir, m);
+        return m;
+      }
       failures.push(`${a.from}: the package has no KafkaJS.Kafka export`);
     } catch (err) {
       failures.push(`${a.from}: ${(err as Error).message.split('\n')[0]}`);
