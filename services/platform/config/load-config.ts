@@ -33,6 +33,8 @@ export const platformConfigSchema = z.object({
   kafka: z.object({
     brokers: z.array(hostPort).min(1, 'at least one broker is needed'),
     clientId: z.string().min(1),
+    /** The client library: kafkajs (when absent), or confluent (@confluentinc/kafka-javascript, built by `npm run client:confluent`). */
+    client: z.enum(['kafkajs', 'confluent']).optional(),
     /** SASL login and TLS (absent or empty: plaintext). */
     security: kafkaSecuritySchema.optional(),
   }),
@@ -55,6 +57,7 @@ export type PlatformConfig = z.infer<typeof platformConfigSchema>;
 export const platformEnvNames: Record<string, string> = {
   'kafka.brokers': 'KAFKA_BROKERS',
   'kafka.clientId': 'KAFKA_CLIENT_ID',
+  'kafka.client': 'KAFKA_CLIENT',
   ...kafkaSecurityEnvNames,
   'registry.url': 'SCHEMA_REGISTRY_URL',
   'stateStore.url': 'STATE_STORE_URL',
@@ -67,7 +70,7 @@ export function platformConfigFromEnv(env: NodeJS.ProcessEnv, clientId: string):
   return parseConfig(
     platformConfigSchema,
     {
-      kafka: { brokers: csv(env.KAFKA_BROKERS) ?? ['127.0.0.1:19092'], clientId: env.KAFKA_CLIENT_ID ?? clientId, security: kafkaSecurityFromEnv(env) },
+      kafka: { brokers: csv(env.KAFKA_BROKERS) ?? ['127.0.0.1:19092'], clientId: env.KAFKA_CLIENT_ID ?? clientId, client: env.KAFKA_CLIENT, security: kafkaSecurityFromEnv(env) },
       registry: { url: env.SCHEMA_REGISTRY_URL ?? 'http://127.0.0.1:18081/apis/ccompat/v7' },
       stateStore: { url: env.STATE_STORE_URL ?? 'postgres://backbone@127.0.0.1:15432/backbone' },
       topicPrefix: env.LEB_TOPIC_PREFIX ?? '',

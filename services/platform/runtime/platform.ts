@@ -6,7 +6,8 @@ import { DeadLetterPublisher } from '../dlq/dead-letter-publisher.ts';
 import { EventConsumer, type EventHandlers } from '../kafka/event-consumer.ts';
 import { EventProducer } from '../kafka/event-producer.ts';
 import type { AdminPort, KafkaClientFactory, ProducerPort } from '../kafka/kafka-port.ts';
-import { KafkajsClientFactory } from '../kafka/kafkajs-client.ts';
+import { KafkajsClientFactory, type KafkajsSettings } from '../kafka/kafkajs-client.ts';
+import { LazyClientFactory } from '../kafka/lazy-client-factory.ts';
 import { TopicCatalog } from '../kafka/topic-catalog.ts';
 import type { Logger } from '../logging/logger.ts';
 import { ParkingLot } from '../retry/parking-lot.ts';
@@ -14,6 +15,18 @@ import { defaultRetryPolicy, type RetryPolicy } from '../retry/retry-policy.ts';
 import { RetryForwarder } from '../retry/retry-topic.ts';
 import { loadEventSchemas, type EventSchema } from '../schemas/schema-catalog.ts';
 import { StateStore } from '../state/state-store.ts';
+
+/**
+ * The factory of the configured client library (KAFKA_CLIENT). @confluentinc/kafka-javascript
+ * is imported only when chosen, and only on the first connect(): fromConfig is synchronous and
+ * a dynamic import is not, so a LazyClientFactory stands in until then. With kafkajs (the
+ * default) the factory is the same KafkajsClientFactory as before, and nothing native loads.
+ */
+function kafkaClientFactory(config: PlatformConfig, logger: Logger): KafkaClientFactory {
+  const settings: KafkajsSettings = { brokers: config.kafka.brokers, clientId: config.kafka.clientId, security: config.kafka.security, logger };
+  if (config.kafka.client === 'confluent') return new LazyClientFactory(async () => new (await import('../kafka/confluent-client.ts')).ConfluentClientFactory(settings));
+  return new KafkajsClientFactory(settings);
+}
 
 /**
  * The shared parts one service process needs, built from validated config: Kafka client
@@ -36,7 +49,7 @@ export class Platform {
 
   /** Builds the platform for one service; nothing is connected yet. */
   static fromConfig(config: PlatformConfig, logger: Logger, opts: { kafka?: KafkaClientFactory } = {}): Platform {
-    const kafka = opts.kafka ?? new KafkajsClientFactory({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, security: config.kafka.security, logger });
+    const kafka = opts.kafka ?? kafkaClientFactory(config, logger);
     const registry = new RegistryClient(config.registry.url);
     const schemas = loadEventSchemas();
     return new Platform(config, logger, kafka, registry, schemas, new AvroEventCodec(registry, schemas), TopicCatalog.load(config.topicPrefix));
