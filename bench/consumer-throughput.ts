@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { cpuMicrosSince } from './bench-stats.ts';
+import type { KafkaClientFactory } from '../services/platform/kafka/kafka-port.ts';
 import type { BenchEnv } from './bench-env.ts';
 import { parseConsumerPerformance, runKafkaTool } from './java-tools.ts';
 
@@ -100,10 +101,14 @@ export async function runRawConsumer(env: BenchEnv, topic: string, records: numb
   }
 }
 
-/** B: the backbone's ConsumerPort; every record decoded to the reader schema (AvroEventCodec.decode), resolved, one commit per batch. */
-export async function runBackboneConsumer(env: BenchEnv, topic: string, records: number): Promise<ConsumerRun> {
-  const consumer = env.platform.kafka.consumer({ groupId: `bench-b-${randomUUID().slice(0, 8)}` });
+/**
+ * B: the backbone's ConsumerPort (the platform's kafkajs one, or `kafka`'s); every record decoded
+ * to the reader schema (AvroEventCodec.decode) unless `decode` is false, resolved, one commit per batch.
+ */
+export async function runBackboneConsumer(env: BenchEnv, topic: string, records: number, opts: { kafka?: KafkaClientFactory; decode?: boolean } = {}): Promise<ConsumerRun> {
+  const consumer = (opts.kafka ?? env.platform.kafka).consumer({ groupId: `bench-b-${randomUUID().slice(0, 8)}` });
   const codec = env.platform.codec;
+  const decode = opts.decode ?? true;
   const t = timed(records);
   await consumer.connect();
   try {
@@ -113,7 +118,7 @@ export async function runBackboneConsumer(env: BenchEnv, topic: string, records:
         t.start();
         let bytes = 0;
         for (const r of batch.records) {
-          await codec.decode(r.value);
+          if (decode) await codec.decode(r.value);
           bytes += r.value?.length ?? 0;
           batch.resolveOffset(r.offset);
         }

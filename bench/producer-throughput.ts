@@ -22,7 +22,7 @@ export interface ProducerRun {
 }
 
 /** Sends `items` in chunks of `batch`, keeping `inFlight` sends outstanding. */
-async function pipelined<T>(items: T[], batch: number, inFlight: number, send: (chunk: T[]) => Promise<unknown>): Promise<void> {
+export async function pipelined<T>(items: T[], batch: number, inFlight: number, send: (chunk: T[]) => Promise<unknown>): Promise<void> {
   let next = 0;
   const lane = async () => {
     while (next < items.length) {

@@ -26,6 +26,7 @@ import { startProducerChild, type ProducerChild } from './producer-child-process
 import { preEncode, runBackboneProducer, runJavaProducer, runRawProducer, type ProducerRun } from './producer-throughput.ts';
 import { producerTracingVariants } from './producer-tracing-variants.ts';
 import { benchEvents, codecSamples, linesForSize } from './sample-events.ts';
+import { openConfluentBench, runPortProducer } from './confluent-cases.ts';
 
 /** Maps `--name value` / `--name=value` flags onto BENCH_NAME variables. */
 function envWithFlags(argv: string[], env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -87,8 +88,11 @@ async function main(): Promise<void> {
   const valueBytes = records.reduce((n, r) => n + r.value.length, 0) / records.length;
   json.eventBytes = valueBytes;
   say(`PickCompleted with ${size.lines} lines: ${fmt(valueBytes, 1)} bytes framed Avro`);
-  const lifecycle = env.catalog.lifecycle.name;
   let producerMax: number | undefined;
+  // The confluent client behind the same port, when built (npm run client:confluent).
+  const confluent = await openConfluentBench(env);
+  if ('missing' in confluent) notes.push(`Confluent rows (Rc, Bc) skipped: ${confluent.missing}.`);
+  const ck = 'missing' in confluent ? undefined : confluent;
 
   try {
     if (settings.cases.has('producer')) {
@@ -115,6 +119,13 @@ async function main(): Promise<void> {
         await runRawProducer(env, raw, rTopic, records.slice(0, warm));
         await runBackboneProducer(env, typed, events.slice(0, warm), valueBytes);
         for (const c of children) await c.warm(warm);
+        const cTopic = ck ? await env.createTopic('producer-confluent', settings.partitions) : '';
+        if (ck) {
+          await runPortProducer(env, ck.port, cTopic, records.slice(0, warm));
+          await runBackboneProducer(env, ck.producer, events.slice(0, warm), valueBytes);
+        }
+        const RC: ProducerRun[] = [];
+        const BC: ProducerRun[] = [];
         const J: ProducerRun[] = [];
         const R: ProducerRun[] = [];
         const B: ProducerRun[] = [];
@@ -125,6 +136,10 @@ async function main(): Promise<void> {
           R.push(await runRawProducer(env, raw, rTopic, records));
           B.push(await runBackboneProducer(env, typed, events, valueBytes));
           for (let k = 0; k < children.length; k++) V[k]!.push(await children[k]!.run());
+          if (ck) {
+            RC.push(await runPortProducer(env, ck.port, cTopic, records));
+            BC.push(await runBackboneProducer(env, ck.producer, events, valueBytes));
+          }
         }
         await raw.disconnect();
         const exits: Array<{ published: number }> = [];
@@ -180,8 +195,18 @@ async function main(): Promise<void> {
           met: withinNoise,
         });
         goals.push({ goal: 'Producer R/J (reported)', measured: `R/J = ${fmt((r.eps.median / j.eps.median) * 100, 1)}%`, met: undefined });
-        notes.push('Producer order in each repeat: J, R, B (tracing off, this process), then B-disabled, B@10%, B@100%, each in its own long-lived child process (warmed up like B); B/R pairs each B with the same repeat\'s R.');
-        notes.push(`Traced producer children: startTracing as services run it (kafkajs instrumentation, one PRODUCER span per event, event headers as attributes), OTLP/HTTP protobuf to a throwaway receiver in the parent process (counts, discards, answers 200), SDK BatchSpanProcessor defaults unless OTEL_BSP_* is set.`);
+        if (ck) {
+          const [rc, bc] = [RC, BC].map(sum) as [any, any];
+          const cLabels = ['Rc ProducerPort over @confluentinc/kafka-javascript, pre-encoded', 'Bc EventProducer over @confluentinc/kafka-javascript'];
+          [rc, bc].forEach((x, k) =>
+            rows.push({ section: 'Producer', variant: cLabels[k]!, figure: `${fmtSpread(x.eps)} ev/s, ${fmt(x.mbs.median, 2)} MB/s`, cpu: fmtSpread(x.cpu, 1), memory: `${fmt(mb(x.rss))} MB (node, process peak)` }),
+          );
+          const bcOverRc = spreadOf(BC.map((x, k) => x.eventsPerSec / RC[k]!.eventsPerSec));
+          goals.push({ goal: 'Producer over confluent (reported): Rc/R, Bc/R, Bc/Rc per repeat', measured: `Rc/R ${fmtSpread(pct(perRepeat(RC)), 1)}%; Bc/R ${fmtSpread(pct(perRepeat(BC)), 1)}%; Bc/Rc ${fmtSpread(pct(bcOverRc), 1)}%`, met: undefined });
+          json.producerConfluent = { RC, BC, summary: { RC: rc, BC: bc, bcOverRcPerRepeat: bcOverRc } };
+        }
+        notes.push(`Producer order in each repeat: J, R, B (tracing off, this process), then B-disabled, B@10%, B@100%, each in its own long-lived child process (warmed up like B)${ck ? ', then Rc and Bc (confluent, this process)' : ''}; B/R pairs each B with the same repeat\'s R.`);
+        notes.push(`Traced producer children: startTracing as services run it (kafkajs instrumentation; EventProducer's ${settings.batch}-event publishes are one batch PRODUCER span each, the instrumentation suppressed for them; traceparent on every record), OTLP/HTTP protobuf to a throwaway receiver in the parent process (counts, discards, answers 200), SDK BatchSpanProcessor defaults unless OTEL_BSP_* is set.`);
         json.producer = {
           J,
           R,
@@ -199,12 +224,11 @@ async function main(): Promise<void> {
     }
 
     if (settings.cases.has('consumer')) {
-      // Source: a topic of N+ framed Avro events over 6 partitions (B's producer topic when it ran).
-      let source = lifecycle;
-      const ends = await env.admin.endOffsets(source);
-      const stored = [...ends.values()].reduce((n, o) => n + Number(o), 0);
-      if (stored < N) {
-        source = await env.createTopic('consumer-source', settings.partitions);
+      // Source: a topic of exactly N framed Avro events over 6 partitions. Exactly N, because a
+      // client that prefetches (librdkafka fetches ahead up to queued.max.messages.kbytes, 64 MiB)
+      // would otherwise be charged for records beyond the N it is timed on.
+      const source = await env.createTopic('consumer-source', settings.partitions);
+      {
         const p = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 5 });
         await p.connect();
         await runRawProducer(env, p, source, records);
@@ -221,6 +245,13 @@ async function main(): Promise<void> {
       await runRawConsumer(env, source, warm);
       await runBackboneConsumer(env, source, warm);
       await runEventConsumer(env, oneP, warm);
+      if (ck) {
+        await runBackboneConsumer(env, source, warm, { kafka: ck.factory, decode: false });
+        await runBackboneConsumer(env, source, warm, { kafka: ck.factory });
+      }
+      const RC: ConsumerRun[] = [];
+      const BC: ConsumerRun[] = [];
+      const BC1: ConsumerRun[] = [];
       const J: ConsumerRun[] = [];
       const R: ConsumerRun[] = [];
       const B: ConsumerRun[] = [];
@@ -235,6 +266,11 @@ async function main(): Promise<void> {
         R1.push(await runRawConsumer(env, oneP, N));
         B1.push(await runBackboneConsumer(env, oneP, N));
         E1.push(await runEventConsumer(env, oneP, N));
+        if (ck) {
+          RC.push(await runBackboneConsumer(env, source, N, { kafka: ck.factory, decode: false }));
+          BC.push(await runBackboneConsumer(env, source, N, { kafka: ck.factory }));
+          BC1.push(await runBackboneConsumer(env, oneP, N, { kafka: ck.factory }));
+        }
       }
       const sum = (runs: ConsumerRun[]) => ({ eps: series(runs, (x) => x.eventsPerSec), mbs: series(runs, (x) => x.mbPerSec), cpu: series(runs, (x) => x.cpuMicrosPerEvent), rss: Math.max(...runs.map((x) => x.peakRssBytes)) });
       const [j, r, b, r1, b1, e1] = [J, R, B, R1, B1, E1].map(sum) as [any, any, any, any, any, any];
@@ -256,6 +292,16 @@ async function main(): Promise<void> {
       goals.push({ goal: 'Consumer R/J (reported)', measured: `R/J = ${fmt((r.eps.median / j.eps.median) * 100, 1)}%`, met: undefined });
       goals.push({ goal: 'Replay through EventConsumer (reported)', measured: `${fmt(e1.eps.median)} ev/s, ${fmt((e1.eps.median / r1.eps.median) * 100, 1)}% of R one partition`, met: undefined });
       json.consumer = { source, J, R, B, R1, B1, E1, summary: { J: j, R: r, B: b, R1: r1, B1: b1, E1: e1, bOverR: br, bOverRPerRepeat: pairedBr } };
+      if (ck) {
+        const [rc, bc, bc1] = [RC, BC, BC1].map(sum) as [any, any, any];
+        const cLabels = ['Rc ConsumerPort over confluent, no decode, commit/batch', 'Bc ConsumerPort over confluent + codec.decode, commit/batch', 'Bc one partition (replay)'];
+        [rc, bc, bc1].forEach((x, k) =>
+          rows.push({ section: 'Consumer', variant: cLabels[k]!, figure: `${fmtSpread(x.eps)} ev/s, ${fmt(x.mbs.median, 2)} MB/s`, cpu: fmtSpread(x.cpu, 1), memory: `${fmt(mb(x.rss))} MB (node, process peak)` }),
+        );
+        const per = (runs: ConsumerRun[], base: ConsumerRun[]) => pct(spreadOf(runs.map((x, k) => x.eventsPerSec / base[k]!.eventsPerSec)));
+        goals.push({ goal: 'Consumer over confluent (reported): Rc/R, Bc/R, Bc/Rc per repeat', measured: `Rc/R ${fmtSpread(per(RC, R), 1)}%; Bc/R ${fmtSpread(per(BC, R), 1)}%; Bc/Rc ${fmtSpread(per(BC, RC), 1)}%; Bc one partition ${fmt(bc1.eps.median)} ev/s`, met: undefined });
+        json.consumerConfluent = { RC, BC, BC1, summary: { RC: rc, BC: bc, BC1: bc1 } };
+      }
     }
 
     if (settings.cases.has('e2e')) {
@@ -331,10 +377,10 @@ async function main(): Promise<void> {
       json.codec = all;
     }
   } finally {
+    await ck?.close();
     await env.close();
   }
 
-  notes.push('@confluentinc/kafka-javascript is not a bench variant: it installs only with a C++ toolchain and Debian dev packages (CKJS_LINKING=dynamic, --build-from-source), not from the npm registry alone; scratch figures are in README "Benchmarks".');
   notes.push('E2E R and B commit each batch in the background (BackgroundCommitter); the "awaited commit/batch" row shows what waiting for each commit before the next batch costs.');
   notes.push('Node CPU µs/event: process.cpuUsage() of this process over the timed window; node memory is this process\'s peak RSS so far (maxRSS), not per case. JVM CPU/memory: /proc/<pid>/stat and VmHWM sampled every 50 ms (the last ≤50 ms before exit are missed; includes JVM start-up).');
   const node = process.resourceUsage();
