@@ -31,11 +31,14 @@ export async function openConfluentBench(env: BenchEnv): Promise<ConfluentBench 
   const typedPort = factory.producer();
   await typedPort.connect();
   const producer = new EventProducer({ producer: typedPort, admin: env.admin, codec: env.platform.codec, topics: env.catalog, logger: env.logger });
+  let closed = false;
   return {
     factory,
     port,
     producer,
     async close() {
+      if (closed) return;
+      closed = true;
       await port.disconnect();
       await typedPort.disconnect();
     },

@@ -18,11 +18,16 @@ export interface ProducerTracingVariant {
   sampleRatio: number;
   /** Minimum B/R (per-repeat median) issue 9 asks for, when it sets one. */
   goal?: number;
+  /** The raw producer the ratio is taken against: R (kafkajs, default) or Rc (the confluent client's port). */
+  base?: 'R' | 'Rc';
   otel: Record<string, string>;
 }
 
-/** B-disabled, B@10% and B@100%, in that order. */
-export function producerTracingVariants(receiver: OtlpReceiver): ProducerTracingVariant[] {
+/**
+ * B-disabled, B@10% and B@100%, in that order; with `confluent`, also Bc@10% and Bc@100%:
+ * the same over @confluentinc/kafka-javascript (KAFKA_CLIENT=confluent), judged against Rc.
+ */
+export function producerTracingVariants(receiver: OtlpReceiver, opts: { confluent?: boolean } = {}): ProducerTracingVariant[] {
   const traced = (key: string) => ({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.endpointFor(key), OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_SERVICE_NAME: 'bench-producer' });
   return [
     {
@@ -48,5 +53,27 @@ export function producerTracingVariants(receiver: OtlpReceiver): ProducerTracing
       goal: 0.75,
       otel: { ...traced('B@100%'), OTEL_TRACES_SAMPLER: 'always_on' },
     },
+    ...(opts.confluent
+      ? [
+          {
+            key: 'Bc@10%',
+            label: 'Bc over confluent, tracing parentbased_traceidratio 0.1 (child)',
+            tracing: true,
+            sampleRatio: 0.1,
+            goal: 0.85,
+            base: 'Rc' as const,
+            otel: { ...traced('Bc@10%'), OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1', KAFKA_CLIENT: 'confluent' },
+          },
+          {
+            key: 'Bc@100%',
+            label: 'Bc over confluent, tracing always_on (child)',
+            tracing: true,
+            sampleRatio: 1,
+            goal: 0.75,
+            base: 'Rc' as const,
+            otel: { ...traced('Bc@100%'), OTEL_TRACES_SAMPLER: 'always_on', KAFKA_CLIENT: 'confluent' },
+          },
+        ]
+      : []),
   ];
 }
