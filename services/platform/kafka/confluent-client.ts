@@ -1,11 +1,11 @@
 import type { KafkaSecurity } from '../config/kafka-security-config.ts';
-import { KafkaUnavailableError } from '../errors/backbone-error.ts';
 import type { Logger } from '../logging/logger.ts';
 import { defaultConfluentFetch, defaultMaxBatchSize, producerConfig, type ConfluentCommon } from './confluent-config.ts';
 import { ConfluentConsumerPort } from './confluent-consumer.ts';
 import { confluentLogger, confluentLogLevel } from './confluent-logger.ts';
 import { loadConfluentModule, type CkKafka } from './confluent-module.ts';
 import type { AdminPort, ConsumerPort, KafkaClientFactory, OutgoingRecord, ProducerPort, RecordPosition } from './kafka-port.ts';
+import { positionsFromBaseOffsets, wrapKafkaError } from './record-positions.ts';
 import { KafkajsClientFactory, type ConsumerFetchSettings } from './kafkajs-client.ts';
 
 /** Connection settings for @confluentinc/kafka-javascript (as KafkajsSettings, plus the batch size). */
@@ -19,11 +19,6 @@ export interface ConfluentSettings {
   consumerFetch?: Partial<ConsumerFetchSettings>;
   /** Most records per eachBatch call (default defaultMaxBatchSize). */
   consumerMaxBatchSize?: number;
-}
-
-function wrapKafkaError(what: string, err: unknown): never {
-  const message = err instanceof Error ? err.message : String(err);
-  throw new KafkaUnavailableError(`Kafka ${what} failed: ${message}`, err);
 }
 
 /**
@@ -69,12 +64,7 @@ export class ConfluentClientFactory implements KafkaClientFactory {
             topic,
             messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers, partition: r.partition })),
           });
-          const next = new Map(meta.map((m) => [m.partition, BigInt(m.baseOffset ?? '0')]));
-          return records.map((r) => {
-            const off = next.get(r.partition) ?? 0n;
-            next.set(r.partition, off + 1n);
-            return { topic, partition: r.partition, offset: off.toString() };
-          });
+          return positionsFromBaseOffsets(topic, records, meta);
         } catch (e) {
           return wrapKafkaError(`write to ${topic}`, e);
         }

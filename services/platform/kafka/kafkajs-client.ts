@@ -1,6 +1,5 @@
 import kafkajs, { CompressionTypes, Kafka, Partitioners, type IHeaders, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { KafkaSecurity } from '../config/kafka-security-config.ts';
-import { KafkaUnavailableError } from '../errors/backbone-error.ts';
 import { kafkajsLevel, kafkajsLogCreator, type Logger } from '../logging/logger.ts';
 import { BackgroundCommitter } from './background-committer.ts';
 import type {
@@ -14,6 +13,7 @@ import type {
   RecordPosition,
   TopicSpec,
 } from './kafka-port.ts';
+import { positionsFromBaseOffsets, wrapKafkaError } from './record-positions.ts';
 
 // Node's CommonJS export detection misses kafkajs's ACL enums: read them off the module object.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
@@ -65,11 +65,6 @@ export function kafkajsSecurity(security: KafkaSecurity | undefined): Pick<Kafka
   return out;
 }
 
-function wrapKafkaError(what: string, err: unknown): never {
-  const message = err instanceof Error ? err.message : String(err);
-  throw new KafkaUnavailableError(`Kafka ${what} failed: ${message}`, err);
-}
-
 /** The KafkaClientFactory over kafkajs 2.x. */
 export class KafkajsClientFactory implements KafkaClientFactory {
   private readonly kafka: Kafka;
@@ -115,13 +110,7 @@ export class KafkajsClientFactory implements KafkaClientFactory {
             compression: CompressionTypes.None,
             messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers as IHeaders, partition: r.partition })),
           });
-          // Records of one partition are written in order from that partition's base offset.
-          const next = new Map(meta.map((m) => [m.partition, BigInt(m.baseOffset ?? '0')]));
-          return records.map((r) => {
-            const off = next.get(r.partition) ?? 0n;
-            next.set(r.partition, off + 1n);
-            return { topic, partition: r.partition, offset: off.toString() };
-          });
+          return positionsFromBaseOffsets(topic, records, meta);
         } catch (e) {
           return wrapKafkaError(`write to ${topic}`, e);
         }

@@ -22,6 +22,7 @@ import { Platform } from '../../../services/platform/runtime/platform.ts';
 import { waitForCaughtUp } from '../../support/consumer-lag.ts';
 import { pickCompletedEvent } from '../../support/fixtures.ts';
 import { readTopic } from '../../support/kafka-inspect.ts';
+import { assertBackgroundCommitsLand } from '../../support/port-contract.ts';
 import { provision, testLogger, testPlatformConfig, uniquePrefix, waitFor } from '../../support/test-env.ts';
 
 const installed = confluentModuleAvailable();
@@ -197,29 +198,7 @@ describe('ConfluentClientFactory against the real broker', () => {
   it('with backgroundCommit, lands every offered commit before disconnect returns', async (t) => {
     const env = await setUp(t);
     if (!env) return;
-    const producer = env.factory.producer();
-    await producer.connect();
-    await producer.send(env.topic, Array.from({ length: 90 }, (_, i) => ({ key: `k${i}`, value: Buffer.from(`v${i}`), partition: i % 3 })));
-    await producer.disconnect();
-    const consumer = env.factory.consumer({ groupId: env.groupId, backgroundCommit: true });
-    let seen = 0;
-    await consumer.connect();
-    await consumer.subscribe([env.topic], true);
-    await consumer.run(
-      async (batch) => {
-        for (const r of batch.records) {
-          seen++;
-          batch.resolveOffset(r.offset);
-          // Returns without a round trip: a commit per record costs nothing on the fetch loop.
-          await batch.commit();
-        }
-      },
-      { partitionsConcurrently: 1 },
-    );
-    await waitFor('all records handled', () => seen >= 90);
-    await consumer.disconnect();
-    const committed = await env.admin.groupOffsets(env.groupId, env.topic);
-    assert.deepEqual([...committed.entries()].sort(), [[0, '30'], [1, '30'], [2, '30']]);
+    await assertBackgroundCommitsLand(env.factory, env.admin, env.topic, env.groupId);
   });
 
   it('reports a librdkafka fatal error (a fenced static member) through onFatalCrash', async (t) => {
