@@ -170,6 +170,16 @@ export class KafkajsClientFactory implements KafkaClientFactory {
           eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
             let resolved: string | undefined;
             let committed: string | undefined;
+            // kafkajs's resolveOffset parses the offset into a Long and back for every call
+            // (about a microsecond); only its last value counts, so it is handed over when a
+            // commit needs it and when the batch ends, not per record.
+            let handedOver: string | undefined;
+            const handOver = () => {
+              if (resolved !== undefined && resolved !== handedOver) {
+                resolveOffset(resolved);
+                handedOver = resolved;
+              }
+            };
             // A heartbeat refused because the group is rebalancing is not a failure of the record
             // being processed: the batch becomes stale, finishes its current record and returns,
             // and kafkajs rejoins. Uncommitted records come again (the effect ledger skips them).
@@ -189,12 +199,12 @@ export class KafkajsClientFactory implements KafkaClientFactory {
                 }),
               ),
               resolveOffset: (offset: string) => {
-                resolveOffset(offset);
                 resolved = offset;
               },
               // autoCommit is off, so commit explicitly: the next offset to read after the last finished record.
               commit: async () => {
                 if (resolved === undefined || resolved === committed) return;
+                handOver();
                 const next = (BigInt(resolved) + 1n).toString();
                 if (committer) committer.offer({ topic: batch.topic, partition: batch.partition, offset: next });
                 else await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
@@ -209,7 +219,12 @@ export class KafkajsClientFactory implements KafkaClientFactory {
               },
               isStale: () => rebalancing || !isRunning() || isStale(),
             };
-            await eachBatch(b);
+            try {
+              await eachBatch(b);
+            } finally {
+              // What kafkajs fetches next for this partition follows the last resolved offset.
+              handOver();
+            }
           },
         }),
     };
