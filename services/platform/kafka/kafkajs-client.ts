@@ -14,7 +14,6 @@ import type {
   TopicSpec,
 } from './kafka-port.ts';
 import { positionsFromBaseOffsets, wrapKafkaError } from './record-positions.ts';
-import { SerialSender } from './serial-sender.ts';
 
 // Node's CommonJS export detection misses kafkajs's ACL enums: read them off the module object.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
@@ -100,21 +99,17 @@ export class KafkajsClientFactory implements KafkaClientFactory {
       // breaks its ordering guarantee. Callers bound their wait instead (EventProducer's ackTimeoutMs).
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
     });
-    const toMessages = (records: OutgoingRecord[]) => records.map((r) => ({ key: r.key, value: r.value, headers: r.headers as IHeaders, partition: r.partition }));
-    // One produce call at a time per producer, concurrent sends merged (see serial-sender.ts):
-    // kafkajs's idempotent sequence numbers go wrong when calls overlap across a leader change.
-    const serial = opts.transactionalId
-      ? undefined
-      : new SerialSender((batch) =>
-          producer.sendBatch({ acks: -1, compression: CompressionTypes.None, topicMessages: batch.map((b) => ({ topic: b.topic, messages: toMessages(b.records) })) }),
-        );
     return {
       connect: () => producer.connect().catch((e) => wrapKafkaError('producer connect', e)),
       disconnect: () => producer.disconnect(),
       async send(topic: string, records: OutgoingRecord[]): Promise<RecordPosition[]> {
         try {
-          if (serial) return await serial.send(topic, records);
-          const meta = await producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages: toMessages(records) });
+          const meta = await producer.send({
+            topic,
+            acks: -1,
+            compression: CompressionTypes.None,
+            messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers as IHeaders, partition: r.partition })),
+          });
           return positionsFromBaseOffsets(topic, records, meta);
         } catch (e) {
           return wrapKafkaError(`write to ${topic}`, e);
