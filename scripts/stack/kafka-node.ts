@@ -79,6 +79,18 @@ function assertSameMode(cfg: StackConfig, formatted: boolean): void {
   }
 }
 
+/**
+ * A new cluster id as Kafka writes them: 16 random bytes in URL-safe base64. Like Kafka's
+ * Uuid.randomUuid, never one starting with '-': the format tool's argument parser takes
+ * `-t -abc...` for an option and fails ("expected one argument"), once in 64 formats.
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 /** Writes every node's config files and formats the storage of nodes never formatted (one cluster id, one static quorum). */
 function prepare(cfg: StackConfig, libs: string): void {
   const p = stackPaths(cfg);
@@ -87,7 +99,7 @@ function prepare(cfg: StackConfig, libs: string): void {
   mkdirSync(p.logs, { recursive: true });
   const ids = nodes.map((n) => clusterIdOf(kafkaNodePaths(cfg, n).data));
   assertSameMode(cfg, ids.some(Boolean));
-  const clusterId = ids.find(Boolean) ?? Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url');
+  const clusterId = ids.find(Boolean) ?? newClusterId();
   const security = cfg.kafkaSecurity === 'sasl_ssl' ? brokerSecurity(cfg) : undefined;
   for (const node of nodes) {
     const np = kafkaNodePaths(cfg, node);
