@@ -9,9 +9,8 @@ import { EventProducer } from '../services/platform/kafka/event-producer.ts';
 import type { KafkaClientFactory, OutgoingRecord, ProducerPort } from '../services/platform/kafka/kafka-port.ts';
 import { murmur2Partition } from '../services/platform/kafka/murmur2-partitioner.ts';
 import { confluentModuleAvailable } from '../services/platform/kafka/confluent-module.ts';
-import { cpuMicrosSince } from './bench-stats.ts';
 import type { BenchEnv } from './bench-env.ts';
-import { pipelined, type preEncode, type ProducerRun } from './producer-throughput.ts';
+import { pipelined, timedProducerRun, type preEncode, type ProducerRun } from './producer-throughput.ts';
 
 /** The confluent client's port and an EventProducer over it, connected. */
 export interface ConfluentBench {
@@ -49,18 +48,10 @@ export async function openConfluentBench(env: BenchEnv): Promise<ConfluentBench 
 export async function runPortProducer(env: BenchEnv, port: ProducerPort, topic: string, records: Awaited<ReturnType<typeof preEncode>>): Promise<ProducerRun> {
   const bytes = records.reduce((n, r) => n + r.value.length, 0);
   const partitions = env.settings.partitions;
-  const cpu = process.cpuUsage();
-  const t0 = performance.now();
   // The partition is chosen inside the timing, as kafkajs's partitioner does for R.
-  await pipelined(records, env.settings.batch, env.settings.inFlight, (chunk) =>
-    port.send(topic, chunk.map((r): OutgoingRecord => ({ key: r.key, value: r.value, headers: r.headers, partition: murmur2Partition(r.key, partitions) }))),
+  return timedProducerRun(records.length, bytes / records.length, () =>
+    pipelined(records, env.settings.batch, env.settings.inFlight, (chunk) =>
+      port.send(topic, chunk.map((r): OutgoingRecord => ({ key: r.key, value: r.value, headers: r.headers, partition: murmur2Partition(r.key, partitions) }))),
+    ),
   );
-  const s = (performance.now() - t0) / 1000;
-  return {
-    eventsPerSec: records.length / s,
-    mbPerSec: bytes / 1024 / 1024 / s,
-    cpuMicrosPerEvent: cpuMicrosSince(cpu) / records.length,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    valueBytes: bytes / records.length,
-  };
 }

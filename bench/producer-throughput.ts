@@ -76,33 +76,30 @@ export async function preEncode(env: BenchEnv, events: TypedEvent[]): Promise<Ar
   );
 }
 
+/** Times `send` over `count` events of `valueBytes` each: rate, MB/s and CPU of this process, peak RSS. */
+export async function timedProducerRun(count: number, valueBytes: number, send: () => Promise<void>): Promise<ProducerRun> {
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  await send();
+  const s = (performance.now() - t0) / 1000;
+  return {
+    eventsPerSec: count / s,
+    mbPerSec: (count * valueBytes) / 1024 / 1024 / s,
+    cpuMicrosPerEvent: cpuMicrosSince(cpu) / count,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    valueBytes,
+  };
+}
+
 /** R: raw kafkajs (idempotent, acks -1), pre-encoded values, kafkajs's murmur2 DefaultPartitioner. */
 export async function runRawProducer(env: BenchEnv, producer: Producer, topic: string, records: Awaited<ReturnType<typeof preEncode>>): Promise<ProducerRun> {
   const bytes = records.reduce((n, r) => n + r.value.length, 0);
-  const cpu = process.cpuUsage();
-  const t0 = performance.now();
-  await pipelined(records, env.settings.batch, env.settings.inFlight, (chunk) => producer.send({ topic, acks: -1, messages: chunk }));
-  const s = (performance.now() - t0) / 1000;
-  return {
-    eventsPerSec: records.length / s,
-    mbPerSec: bytes / 1024 / 1024 / s,
-    cpuMicrosPerEvent: cpuMicrosSince(cpu) / records.length,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    valueBytes: bytes / records.length,
-  };
+  return timedProducerRun(records.length, bytes / records.length, () =>
+    pipelined(records, env.settings.batch, env.settings.inFlight, (chunk) => producer.send({ topic, acks: -1, messages: chunk })),
+  );
 }
 
 /** B: EventProducer.publish of typed events (encode + registry id + headers + partitioning), same chunking as R. */
 export async function runBackboneProducer(env: { settings: Pick<BenchSettings, 'batch' | 'inFlight'> }, producer: EventProducer, events: TypedEvent[], valueBytes: number): Promise<ProducerRun> {
-  const cpu = process.cpuUsage();
-  const t0 = performance.now();
-  await pipelined(events, env.settings.batch, env.settings.inFlight, (chunk) => producer.publish(chunk));
-  const s = (performance.now() - t0) / 1000;
-  return {
-    eventsPerSec: events.length / s,
-    mbPerSec: (events.length * valueBytes) / 1024 / 1024 / s,
-    cpuMicrosPerEvent: cpuMicrosSince(cpu) / events.length,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-    valueBytes,
-  };
+  return timedProducerRun(events.length, valueBytes, () => pipelined(events, env.settings.batch, env.settings.inFlight, (chunk) => producer.publish(chunk)));
 }
