@@ -1,7 +1,8 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 import type { OutgoingRecord, RecordHeaders } from '../kafka/kafka-port.ts';
 import { tracingActive } from './active-tracing.ts';
+import { endSpanAfter } from './span-outcome.ts';
 
 const tracer = trace.getTracer('logistics-event-backbone');
 
@@ -43,15 +44,7 @@ export async function inBatchSendSpan<T>(topic: string, records: OutgoingRecord[
     const headers: RecordHeaders = r.headers ?? (r.headers = {});
     for (const [name, value] of injected) headers[name] = value;
   }
-  try {
-    // Suppressed: the instrumentation's spans are no-ops and its propagator injects nothing,
-    // so the headers set above are what Kafka stores.
-    return await context.with(suppressTracing(ctx), send);
-  } catch (err) {
-    span.recordException(err as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-    throw err;
-  } finally {
-    span.end();
-  }
+  // Suppressed: the instrumentation's spans are no-ops and its propagator injects nothing,
+  // so the headers set above are what Kafka stores.
+  return endSpanAfter(span, () => context.with(suppressTracing(ctx), send));
 }

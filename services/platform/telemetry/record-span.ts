@@ -1,6 +1,7 @@
-import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type TextMapGetter } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, SpanKind, trace, type Attributes, type TextMapGetter } from '@opentelemetry/api';
 import type { IncomingRecord, RecordHeaders } from '../kafka/kafka-port.ts';
 import { tracingActive } from './active-tracing.ts';
+import { endSpanAfter } from './span-outcome.ts';
 import { eventAttributesFromEnvelope, eventAttributesFromHeaders } from './event-span-attributes.ts';
 
 const tracer = trace.getTracer('logistics-event-backbone');
@@ -48,17 +49,7 @@ export async function inRecordSpan<T>(record: IncomingRecord, consumer: Consumer
     ...eventAttributesFromHeaders(record.headers),
   };
   const span = tracer.startSpan(`process ${record.topic}`, { kind: SpanKind.CONSUMER, attributes, links: poll ? [{ context: poll }] : [] }, parent);
-  return context.with(trace.setSpan(parent, span), async () => {
-    try {
-      return await fn();
-    } catch (err) {
-      span.recordException(err as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-      throw err;
-    } finally {
-      span.end();
-    }
-  });
+  return context.with(trace.setSpan(parent, span), () => endSpanAfter(span, fn));
 }
 
 /** Puts the decoded event's ids on the active span (the record's process span). */
