@@ -76,6 +76,17 @@ export class KafkaUnavailableError extends BackboneError {
 }
 
 /**
+ * Kafka refused a write for a reason a retry cannot fix (the broker answered with a
+ * non-retriable error: a record too large, an authorization failure, a producer fenced or out
+ * of sequence). Not retriable.
+ */
+export class KafkaRejectedError extends BackboneError {
+  constructor(message: string, cause?: unknown) {
+    super('KAFKA_REJECTED', message, { retriable: false, cause });
+  }
+}
+
+/**
  * A downstream HTTP system (ERP, CRM, ...) refused or failed a call. Retriable for timeouts,
  * connection errors, 408, 429 and 5xx; not for other 4xx, which retrying cannot fix.
  */

@@ -14,6 +14,8 @@ import type {
   TopicSpec,
 } from './kafka-port.ts';
 import { positionsFromBaseOffsets, wrapKafkaError } from './record-positions.ts';
+import { kafkajsWriteError } from './kafkajs-errors.ts';
+import { SerialSender } from './serial-sender.ts';
 
 // Node's CommonJS export detection misses kafkajs's ACL enums: read them off the module object.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
@@ -99,22 +101,33 @@ export class KafkajsClientFactory implements KafkaClientFactory {
       // breaks its ordering guarantee. Callers bound their wait instead (EventProducer's ackTimeoutMs).
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
     });
+    const toMessages = (records: OutgoingRecord[]) => records.map((r) => ({ key: r.key, value: r.value, headers: r.headers as IHeaders, partition: r.partition }));
+    const produce = (topic: string, records: OutgoingRecord[]) =>
+      producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages: toMessages(records) }).then((meta) => positionsFromBaseOffsets(topic, records, meta));
+    if (opts.transactionalId) {
+      return {
+        connect: () => producer.connect().catch((e) => wrapKafkaError('producer connect', e)),
+        disconnect: () => producer.disconnect(),
+        send: (topic, records) => produce(topic, records).catch((e) => wrapKafkaError(`write to ${topic}`, e)),
+      };
+    }
+    // One produce call at a time per producer, concurrent sends merged, a failed call sent again
+    // as it was (see serial-sender.ts): kafkajs's idempotent sequence numbers go wrong when calls
+    // overlap across a leader change, and a call it gives up may still have been written.
+    const serial = new SerialSender(
+      (batch) =>
+        producer
+          .sendBatch({ acks: -1, compression: CompressionTypes.None, topicMessages: batch.map((b) => ({ topic: b.topic, messages: toMessages(b.records) })) })
+          .catch((e) => Promise.reject(kafkajsWriteError(`write to ${batch.map((b) => b.topic).join(', ')}`, e))),
+      { onRetry: (err, attempt, records) => this.logger.warn({ err: err.message, code: err.code, attempt, records }, 'Kafka write failed; sending the same records again') },
+    );
     return {
       connect: () => producer.connect().catch((e) => wrapKafkaError('producer connect', e)),
-      disconnect: () => producer.disconnect(),
-      async send(topic: string, records: OutgoingRecord[]): Promise<RecordPosition[]> {
-        try {
-          const meta = await producer.send({
-            topic,
-            acks: -1,
-            compression: CompressionTypes.None,
-            messages: records.map((r) => ({ key: r.key, value: r.value, headers: r.headers as IHeaders, partition: r.partition })),
-          });
-          return positionsFromBaseOffsets(topic, records, meta);
-        } catch (e) {
-          return wrapKafkaError(`write to ${topic}`, e);
-        }
+      async disconnect() {
+        serial.close();
+        await producer.disconnect();
       },
+      send: (topic, records) => serial.send(topic, records),
     };
   }
 
