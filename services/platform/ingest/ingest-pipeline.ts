@@ -89,8 +89,20 @@ export class IngestPipeline {
     return this.store.ready();
   }
 
-  /** Waits for writes still in flight (they settle the ledger); the platform closes the store. */
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.inFlight]);
+  /**
+   * Waits for writes still in flight (they settle the ledger), at most `graceMs` (default: the
+   * ack deadline); the platform then closes the producers and the store. Writes keep retrying
+   * while Kafka is down, so without a bound a shutdown during an outage would never end. A write
+   * cut off there fails when its producer closes and its claim is released (or, if the store
+   * closed first, ends with its lease); the vendor, answered 503, sends it again.
+   */
+  async close(graceMs = this.timings.ackTimeoutMs): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    try {
+      await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -64,4 +64,16 @@ describe('WMS adapter while the broker is down', () => {
     const records = await readTopic(platform.kafka.brokers, topic, 2);
     assert.equal(records.filter((r) => r.headers['event-id'] === eventId).length, 1);
   });
+
+  it('stops within its grace period while Kafka is down, though a write is still retrying', async () => {
+    await stack.stopComponent('kafka');
+    const during = await postWms(adapter.url, pickConfirmationBody());
+    assert.equal(during.status, 503, 'the write waits for Kafka, the request does not');
+    const started = Date.now();
+    await adapter.stop();
+    const took = Date.now() - started;
+    // The grace period is the ack deadline (3 s here); the rest is closing the clients.
+    assert.ok(took < 3000 + 12_000, `stop took ${took} ms`);
+    assert.ok(took >= 2500, `stop waited for the write in flight (${took} ms)`);
+  });
 });
