@@ -121,10 +121,7 @@ export class SerialSender {
     const batch = [...byTopic].map(([topic, records]) => ({ topic, records }));
     let bases: BaseOffsets;
     try {
-      bases = await withRetry(() => this.sendBatch(batch), { maxAttempts: Infinity, ...this.opts.retry }, {
-        signal: this.closing.signal,
-        onRetry: (error, attempt) => this.opts.onRetry?.(error, attempt, count),
-      });
+      bases = await this.sendAll(batch, count);
     } catch (err) {
       this.waiting -= count;
       const cause = (err as { error?: unknown }).error ?? err;
@@ -142,4 +139,38 @@ export class SerialSender {
       c.resolve(positions.get(c.topic)!.slice(from, from + c.records.length));
     }
   }
+
+  /**
+   * Sends `batch` (again after each retriable failure), then, in further calls, the records of
+   * every partition the answer had no base offset for, until every partition has one. kafkajs
+   * 2.2.4 can resolve a call without writing a partition: when a request to one broker fails
+   * and the partition's new leader is a broker that already answered within the same call,
+   * its retry finds no broker left to ask (producer/sendMessages.js). The partition's sequence
+   * numbers were taken back with the failed request, so the next call writes its records once.
+   */
+  private async sendAll(batch: TopicRecords[], count: number): Promise<BaseOffsets> {
+    const bases: BaseOffsets = [];
+    let rest = batch;
+    for (let round = 1; ; round++) {
+      const sent = rest;
+      const got = await withRetry(() => this.sendBatch(sent), { maxAttempts: Infinity, ...this.opts.retry }, {
+        signal: this.closing.signal,
+        onRetry: (error, attempt) => this.opts.onRetry?.(error, attempt, count),
+      });
+      bases.push(...got);
+      rest = unanswered(sent, got);
+      if (rest.length === 0) return bases;
+      if (this.closing.signal.aborted) throw this.closing.signal.reason;
+      const missing = rest.map((t) => `${t.topic}[${[...new Set(t.records.map((r) => r.partition))].join(',')}]`).join(' ');
+      this.opts.onRetry?.(new KafkaUnavailableError(`Kafka answered a produce call without these partitions: ${missing}`), round, count);
+    }
+  }
+}
+
+/** The records of `sent` whose topic-partition has no base offset in `got`. */
+function unanswered(sent: TopicRecords[], got: BaseOffsets): TopicRecords[] {
+  const answered = new Set(got.filter((b) => b.baseOffset !== undefined).map((b) => `${b.partition}\u0000${b.topicName}`));
+  return sent
+    .map(({ topic, records }) => ({ topic, records: records.filter((r) => !answered.has(`${r.partition}\u0000${topic}`)) }))
+    .filter((t) => t.records.length > 0);
 }
