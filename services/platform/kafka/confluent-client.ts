@@ -6,6 +6,7 @@ import { confluentLogger, confluentLogLevel } from './confluent-logger.ts';
 import { loadConfluentModule, type CkKafka } from './confluent-module.ts';
 import type { AdminPort, ConsumerPort, KafkaClientFactory, OutgoingRecord, ProducerPort, RecordPosition } from './kafka-port.ts';
 import { positionsFromBaseOffsets, wrapKafkaError } from './record-positions.ts';
+import { inSendSpan } from '../telemetry/producer-send-span.ts';
 import { KafkajsClientFactory, type ConsumerFetchSettings } from './kafkajs-client.ts';
 
 /** Connection settings for @confluentinc/kafka-javascript (as KafkajsSettings, plus the batch size). */
@@ -55,7 +56,7 @@ export class ConfluentClientFactory implements KafkaClientFactory {
     return {
       connect: () => producer.connect().catch((e) => wrapKafkaError('producer connect', e)),
       disconnect: () => producer.disconnect(),
-      async send(topic: string, records: OutgoingRecord[]): Promise<RecordPosition[]> {
+      send: (topic: string, records: OutgoingRecord[]): Promise<RecordPosition[]> => inSendSpan(topic, records, async () => {
         try {
           // librdkafka reports every record's offset, but the compat layer returns one entry per
           // partition with the lowest: one send() queues its records back to back (one
@@ -68,7 +69,7 @@ export class ConfluentClientFactory implements KafkaClientFactory {
         } catch (e) {
           return wrapKafkaError(`write to ${topic}`, e);
         }
-      },
+      }),
     };
   }
 

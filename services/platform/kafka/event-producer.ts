@@ -1,7 +1,6 @@
 import type { AvroEventCodec } from '../codec/avro-codec.ts';
 import { partitionKeyOf, type EventTypeName, type TypedEvent } from '../events/canonical-event.ts';
 import type { Logger } from '../logging/logger.ts';
-import { inBatchSendSpan } from '../telemetry/batch-send-span.ts';
 import { countProduced } from '../telemetry/producer-metrics.ts';
 import { KafkaUnavailableError } from '../errors/backbone-error.ts';
 import type { AdminPort, OutgoingRecord, ProducerPort, RecordHeaders, RecordPosition } from './kafka-port.ts';
@@ -46,7 +45,7 @@ export class EventProducer {
   ) {}
 
   private async sendWithDeadline(topic: string, records: OutgoingRecord[], ms: number): Promise<RecordPosition[]> {
-    const send = () => inBatchSendSpan(topic, records, () => this.deps.producer.send(topic, records));
+    const send = () => this.deps.producer.send(topic, records);
     if (ms === Infinity) return send();
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {

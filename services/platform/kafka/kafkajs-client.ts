@@ -1,3 +1,5 @@
+import { context, ROOT_CONTEXT } from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import kafkajs, { CompressionTypes, Kafka, Partitioners, type IHeaders, type KafkaConfig, type SASLOptions } from 'kafkajs';
 import type { KafkaSecurity } from '../config/kafka-security-config.ts';
 import { kafkajsLevel, kafkajsLogCreator, type Logger } from '../logging/logger.ts';
@@ -16,6 +18,7 @@ import type {
 import { positionsFromBaseOffsets, wrapKafkaError } from './record-positions.ts';
 import { kafkajsWriteError } from './kafkajs-errors.ts';
 import { SerialSender } from './serial-sender.ts';
+import { inSendSpan } from '../telemetry/producer-send-span.ts';
 
 // Node's CommonJS export detection misses kafkajs's ACL enums: read them off the module object.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
@@ -108,7 +111,7 @@ export class KafkajsClientFactory implements KafkaClientFactory {
       return {
         connect: () => producer.connect().catch((e) => wrapKafkaError('producer connect', e)),
         disconnect: () => producer.disconnect(),
-        send: (topic, records) => produce(topic, records).catch((e) => wrapKafkaError(`write to ${topic}`, e)),
+        send: (topic, records) => inSendSpan(topic, records, () => produce(topic, records)).catch((e) => wrapKafkaError(`write to ${topic}`, e)),
       };
     }
     // One produce call at a time per producer, concurrent sends merged, a failed call sent again
@@ -116,8 +119,12 @@ export class KafkajsClientFactory implements KafkaClientFactory {
     // overlap across a leader change, and a call it gives up may still have been written.
     const serial = new SerialSender(
       (batch) =>
-        producer
-          .sendBatch({ acks: -1, compression: CompressionTypes.None, topicMessages: batch.map((b) => ({ topic: b.topic, messages: toMessages(b.records) })) })
+        // The merged call belongs to no one caller's trace: each send's span and traceparent
+        // were set by inSendSpan in its caller's context; the instrumentation must add none.
+        context
+          .with(suppressTracing(ROOT_CONTEXT), () =>
+            producer.sendBatch({ acks: -1, compression: CompressionTypes.None, topicMessages: batch.map((b) => ({ topic: b.topic, messages: toMessages(b.records) })) }),
+          )
           .catch((e) => Promise.reject(kafkajsWriteError(`write to ${batch.map((b) => b.topic).join(', ')}`, e))),
       { onRetry: (err, attempt, records) => this.logger.warn({ err: err.message, code: err.code, attempt, records }, 'Kafka write failed; sending the same records again') },
     );
@@ -127,7 +134,7 @@ export class KafkajsClientFactory implements KafkaClientFactory {
         serial.close();
         await producer.disconnect();
       },
-      send: (topic, records) => serial.send(topic, records),
+      send: (topic, records) => inSendSpan(topic, records, () => serial.send(topic, records)),
     };
   }
 
