@@ -64,6 +64,19 @@ export class DeliveryLedger<T> {
     return row.state === 'stored' ? { outcome: 'stored', result: row.result } : { outcome: 'in-progress', leaseUntil: row.lease_until };
   }
 
+  /**
+   * Moves a pending claim's lease to `leaseMs` from now, while its write is still under way
+   * (the producer keeps retrying through a Kafka outage longer than a lease): otherwise the
+   * vendor's retry would claim the delivery again and write a second copy.
+   */
+  async renew(sourceSystem: string, vendorEventId: string): Promise<void> {
+    await this.store.query(
+      `update adapter_deliveries set lease_until = now() + make_interval(secs => $3::double precision / 1000)
+       where source_system = $1 and vendor_event_id = $2 and state = 'pending'`,
+      [sourceSystem, vendorEventId, this.leaseMs],
+    );
+  }
+
   /** Records that the delivery's events are stored, with what a repeated delivery is answered. */
   async complete(sourceSystem: string, vendorEventId: string, result: T): Promise<void> {
     await this.store.query(

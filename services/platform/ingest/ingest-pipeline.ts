@@ -12,7 +12,7 @@ import type { AcceptResult, Delivery, StoredEvent } from './webhook-ingress.ts';
 export interface IngestTimings {
   /** How long a request waits for Kafka's acknowledgement before answering 503 (default 10 s). */
   ackTimeoutMs: number;
-  /** How long a claim on a delivery lives; longer than any publish can take (default 60 s). */
+  /** How long a claim on a delivery lives without renewal; renewed every half lease while its write is under way (default 60 s). */
   leaseMs: number;
 }
 
@@ -67,8 +67,14 @@ export class IngestPipeline {
       this.logger.warn({ vendorEventId: id, code: e.code, err: e.message }, 'delivery not stored; releasing its claim');
       await this.ledger.release(system, id).catch(() => undefined);
     });
+    // The claim lives as long as its write: a Kafka outage may outlast one lease.
+    const renewal = setInterval(() => void this.ledger.renew(system, id).catch(() => undefined), this.timings.leaseMs / 2);
+    renewal.unref();
     this.inFlight.add(settled);
-    void settled.finally(() => this.inFlight.delete(settled));
+    void settled.finally(() => {
+      clearInterval(renewal);
+      this.inFlight.delete(settled);
+    });
 
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {

@@ -65,6 +65,33 @@ describe('WMS adapter while the broker is down', () => {
     assert.equal(records.filter((r) => r.headers['event-id'] === eventId).length, 1);
   });
 
+  it('keeps the claim of a write that outlasts its lease, so the retry after recovery stores one copy', async () => {
+    const topic = 'outage.logistics.shipment.lifecycle.v1';
+    // A lease shorter than the outage: without renewal the vendor's retry would claim again and publish a second copy.
+    const shortLease = await startAdapter(platform, { ackTimeoutMs: 3000, claimLeaseMs: 4000 });
+    try {
+      assert.equal((await postWms(shortLease.url, pickConfirmationBody())).status, 202, 'this adapter works before the outage');
+      const before = await recordCount(platform, topic);
+      await stack.stopComponent('kafka');
+      const body = pickConfirmationBody();
+      assert.equal((await postWms(shortLease.url, body)).status, 503);
+      await sleep(9000);
+      const retry = await postWms(shortLease.url, body);
+      assert.equal(retry.status, 503, 'two leases later the write still holds the claim');
+      assert.match(String(retry.json.detail), /still being stored/);
+      await stack.start();
+      let final = retry;
+      for (let i = 0; i < 90 && final.status === 503; i++) {
+        await sleep(1000);
+        final = await postWms(shortLease.url, body);
+      }
+      assert.equal(final.status, 200, `answered from the ledger: ${JSON.stringify(final.json)}`);
+      assert.equal(await recordCount(platform, topic), before + 1, 'exactly one copy of the delayed event');
+    } finally {
+      await shortLease.stop();
+    }
+  });
+
   it('stops within its grace period while Kafka is down, though a write is still retrying', async () => {
     await stack.stopComponent('kafka');
     const during = await postWms(adapter.url, pickConfirmationBody());
