@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { beforeDeadline } from '../retry/deadline.ts';
 
 /** A readiness check: resolves true when the dependency is usable. */
 export type ReadinessCheck = () => Promise<boolean> | boolean;
@@ -6,17 +7,14 @@ export type ReadinessCheck = () => Promise<boolean> | boolean;
 /** How long a readiness check may take before it counts as down (a healthcheck must answer promptly). */
 export const readinessTimeoutMs = 1500;
 
-const withDeadline = async (check: ReadinessCheck, ms: number): Promise<boolean> => {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([Promise.resolve().then(check).catch(() => false), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
+const withDeadline = (check: ReadinessCheck, ms: number): Promise<boolean> =>
+  beforeDeadline(
+    Promise.resolve()
+      .then(check)
+      .catch(() => false),
+    ms,
+    () => false,
+  );
 
 /**
  * GET /health/live and GET /health/ready, as used by docker-compose healthchecks, load

@@ -1,4 +1,5 @@
 import { KafkaUnavailableError, asBackboneError } from '../errors/backbone-error.ts';
+import { beforeDeadline } from '../retry/deadline.ts';
 import type { TypedEvent } from '../events/canonical-event.ts';
 import type { EventProducer } from '../kafka/event-producer.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -76,18 +77,10 @@ export class IngestPipeline {
       this.inFlight.delete(settled);
     });
 
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new KafkaUnavailableError(`Kafka did not acknowledge delivery ${id} within ${this.timings.ackTimeoutMs} ms`)),
-        this.timings.ackTimeoutMs,
-      );
+    const stored = await beforeDeadline(publishing, this.timings.ackTimeoutMs, () => {
+      throw new KafkaUnavailableError(`Kafka did not acknowledge delivery ${id} within ${this.timings.ackTimeoutMs} ms`);
     });
-    try {
-      return { duplicate: false, events: await Promise.race([publishing, deadline]) };
-    } finally {
-      clearTimeout(timer);
-    }
+    return { duplicate: false, events: stored };
   }
 
   /** True when the state store answers. */
@@ -103,12 +96,6 @@ export class IngestPipeline {
    * closed first, ends with its lease); the vendor, answered 503, sends it again.
    */
   async close(graceMs = this.timings.ackTimeoutMs): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
-    try {
-      await Promise.race([Promise.allSettled([...this.inFlight]), grace]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await beforeDeadline(Promise.allSettled([...this.inFlight]), graceMs, () => undefined);
   }
 }

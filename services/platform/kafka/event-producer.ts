@@ -3,6 +3,7 @@ import { partitionKeyOf, type EventTypeName, type TypedEvent } from '../events/c
 import type { Logger } from '../logging/logger.ts';
 import { countProduced } from '../telemetry/producer-metrics.ts';
 import { KafkaUnavailableError } from '../errors/backbone-error.ts';
+import { beforeDeadline } from '../retry/deadline.ts';
 import type { AdminPort, OutgoingRecord, ProducerPort, RecordHeaders, RecordPosition } from './kafka-port.ts';
 import { murmur2Partition } from './murmur2-partitioner.ts';
 import type { TopicCatalog } from './topic-catalog.ts';
@@ -44,18 +45,10 @@ export class EventProducer {
     },
   ) {}
 
-  private async sendWithDeadline(topic: string, records: OutgoingRecord[], ms: number): Promise<RecordPosition[]> {
-    const send = () => this.deps.producer.send(topic, records);
-    if (ms === Infinity) return send();
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new KafkaUnavailableError(`Kafka did not acknowledge the write to ${topic} within ${ms} ms`)), ms);
+  private sendWithDeadline(topic: string, records: OutgoingRecord[], ms: number): Promise<RecordPosition[]> {
+    return beforeDeadline(this.deps.producer.send(topic, records), ms, () => {
+      throw new KafkaUnavailableError(`Kafka did not acknowledge the write to ${topic} within ${ms} ms`);
     });
-    try {
-      return await Promise.race([send(), deadline]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   private partitionCount(topic: string): Promise<number> {
