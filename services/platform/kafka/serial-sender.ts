@@ -1,5 +1,5 @@
 import { KafkaUnavailableError, asBackboneError, type BackboneError } from '../errors/backbone-error.ts';
-import { withRetry, type RetryPolicy } from '../retry/retry-policy.ts';
+import { RetriesExhausted, withRetry, type RetryPolicy } from '../retry/retry-policy.ts';
 import type { OutgoingRecord, RecordPosition } from './kafka-port.ts';
 import { positionsFromBaseOffsets } from './record-positions.ts';
 
@@ -103,33 +103,34 @@ export class SerialSender {
     this.running = true;
     try {
       while (this.queue.length > 0) {
-        const calls = this.take();
-        await this.sendCalls(calls, calls.reduce((n, c) => n + c.records.length, 0));
+        await this.sendCalls(this.take());
       }
     } finally {
       this.running = false;
     }
   }
 
-  private async sendCalls(calls: Pending[], count: number): Promise<void> {
-    const byTopic = new Map<string, OutgoingRecord[]>();
+  private async sendCalls(calls: Pending[]): Promise<void> {
+    const count = calls.reduce((n, c) => n + c.records.length, 0);
+    // A lone send goes as it is; merged ones are concatenated per topic, in arrival order.
+    const byTopic = new Map<string, OutgoingRecord[][]>();
     for (const c of calls) {
-      const list = byTopic.get(c.topic);
-      if (list) list.push(...c.records);
-      else byTopic.set(c.topic, [...c.records]);
+      const parts = byTopic.get(c.topic);
+      if (parts) parts.push(c.records);
+      else byTopic.set(c.topic, [c.records]);
     }
-    const batch = [...byTopic].map(([topic, records]) => ({ topic, records }));
-    let bases: BaseOffsets;
-    try {
-      bases = await this.sendAll(batch, count);
-    } catch (err) {
-      this.waiting -= count;
-      const cause = (err as { error?: unknown }).error ?? err;
-      for (const c of calls) c.reject(asBackboneError(cause));
-      return;
-    }
+    const batch = [...byTopic].map(([topic, parts]) => ({ topic, records: parts.length === 1 ? parts[0]! : parts.flat() }));
+    const outcome = await this.sendAll(batch, count).then(
+      (bases) => ({ bases }),
+      (err: unknown) => ({ err: err instanceof RetriesExhausted ? err.error : asBackboneError(err) }),
+    );
     // Counted off before any caller hears back, so a caller that sends again is not refused.
     this.waiting -= count;
+    if ('err' in outcome) {
+      for (const c of calls) c.reject(outcome.err);
+      return;
+    }
+    const { bases } = outcome;
     // Each topic's merged records, in the order they were sent, then cut back per caller.
     const positions = new Map(batch.map(({ topic, records }) => [topic, positionsFromBaseOffsets(topic, records, bases.filter((b) => b.topicName === topic))]));
     const used = new Map<string, number>();
