@@ -12,7 +12,6 @@ import type {
   KafkaClientFactory,
   OutgoingRecord,
   ProducerPort,
-  RecordPosition,
   TopicSpec,
 } from './kafka-port.ts';
 import { positionsFromBaseOffsets, wrapKafkaError } from './record-positions.ts';
@@ -107,9 +106,10 @@ export class KafkajsClientFactory implements KafkaClientFactory {
     const toMessages = (records: OutgoingRecord[]) => records.map((r) => ({ key: r.key, value: r.value, headers: r.headers as IHeaders, partition: r.partition }));
     const produce = (topic: string, records: OutgoingRecord[]) =>
       producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages: toMessages(records) }).then((meta) => positionsFromBaseOffsets(topic, records, meta));
+    const connect = () => producer.connect().catch((e) => wrapKafkaError('producer connect', e));
     if (opts.transactionalId) {
       return {
-        connect: () => producer.connect().catch((e) => wrapKafkaError('producer connect', e)),
+        connect,
         disconnect: () => producer.disconnect(),
         send: (topic, records) => inSendSpan(topic, records, () => produce(topic, records)).catch((e) => wrapKafkaError(`write to ${topic}`, e)),
       };
@@ -129,7 +129,7 @@ export class KafkajsClientFactory implements KafkaClientFactory {
       { onRetry: (err, attempt, records) => this.logger.warn({ err: err.message, code: err.code, attempt, records }, 'Kafka write failed; sending the same records again') },
     );
     return {
-      connect: () => producer.connect().catch((e) => wrapKafkaError('producer connect', e)),
+      connect,
       async disconnect() {
         serial.close();
         await producer.disconnect();

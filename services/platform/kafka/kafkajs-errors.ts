@@ -1,4 +1,5 @@
-import { KafkaRejectedError, KafkaUnavailableError, type BackboneError } from '../errors/backbone-error.ts';
+import { KafkaRejectedError, type BackboneError } from '../errors/backbone-error.ts';
+import { kafkaUnavailable } from './record-positions.ts';
 
 /** The fields of a kafkajs error this module reads. */
 interface KafkajsErrorLike {
@@ -13,7 +14,7 @@ interface KafkajsErrorLike {
  * whose reconnects ran out in a KafkaJSNonRetriableError; its cause is still retriable, and
  * such a failure is an outage, not a refusal.
  */
-export function isKafkajsRefusal(err: unknown): boolean {
+function isKafkajsRefusal(err: unknown): boolean {
   let refused = false;
   const seen = new Set<unknown>();
   for (let e = err as KafkajsErrorLike | undefined; e && typeof e === 'object' && !seen.has(e); e = e.cause as KafkajsErrorLike | undefined) {
@@ -30,6 +31,6 @@ export function isKafkajsRefusal(err: unknown): boolean {
  * outage, because giving an event up is the costlier mistake).
  */
 export function kafkajsWriteError(what: string, err: unknown): BackboneError {
-  const message = err instanceof Error ? err.message : String(err);
-  return isKafkajsRefusal(err) ? new KafkaRejectedError(`Kafka refused ${what}: ${message}`, err) : new KafkaUnavailableError(`Kafka ${what} failed: ${message}`, err);
+  if (!isKafkajsRefusal(err)) return kafkaUnavailable(what, err);
+  return new KafkaRejectedError(`Kafka refused ${what}: ${err instanceof Error ? err.message : String(err)}`, err);
 }

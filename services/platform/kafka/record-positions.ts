@@ -16,8 +16,13 @@ export function positionsFromBaseOffsets(topic: string, records: OutgoingRecord[
   });
 }
 
+/** A client library's failure as a retriable KafkaUnavailableError naming what failed. */
+export function kafkaUnavailable(what: string, err: unknown): KafkaUnavailableError {
+  const message = err instanceof Error ? err.message : String(err);
+  return new KafkaUnavailableError(`Kafka ${what} failed: ${message}`, err);
+}
+
 /** Rethrows a client library's failure as a retriable KafkaUnavailableError naming what failed. */
 export function wrapKafkaError(what: string, err: unknown): never {
-  const message = err instanceof Error ? err.message : String(err);
-  throw new KafkaUnavailableError(`Kafka ${what} failed: ${message}`, err);
+  throw kafkaUnavailable(what, err);
 }
