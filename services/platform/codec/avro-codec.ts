@@ -2,14 +2,33 @@ import avro from 'avsc';
 import { DecodeError, SchemaIncompatibleError } from '../errors/backbone-error.ts';
 import type { EventSchema } from '../schemas/schema-catalog.ts';
 import { withStringView } from './ascii-string-view.ts';
+import { compiledReaderFor, type CompiledReader } from './compiled-reader.ts';
 import { FRAME_HEADER_BYTES as HEADER_BYTES, FrameEncodeError, FrameEncoder, writeSchemaId } from './frame-encoder.ts';
 import { RegistryRejectedError, type RegistryClient } from './registry-client.ts';
 
 /** First byte of the Confluent wire format. */
 const MAGIC_BYTE = 0;
 
-/** How a writer schema id decodes: with the reader's own type (same schema), a resolver, or not at all. */
-type ReaderFor = { reader: EventSchema; resolver: avro.Resolver | undefined } | { eventType: string; unknown: true };
+/**
+ * How a writer schema id decodes: with the reader's compiled reader (same schema), with avsc
+ * and a resolver (another version), or not at all.
+ */
+type ReaderFor =
+  | { reader: EventSchema; compiled: CompiledReader; resolver?: undefined }
+  | { reader: EventSchema; compiled?: undefined; resolver: avro.Resolver | undefined }
+  | { eventType: string; unknown: true };
+
+/** What `peek` tells about a record without decoding its body. */
+export interface PeekedEvent {
+  writerSchemaId: number;
+  eventType: string;
+  /** False when this process has no reader schema for the event type. */
+  known: boolean;
+}
+
+function peeked(writerSchemaId: number, r: ReaderFor): PeekedEvent {
+  return 'unknown' in r ? { writerSchemaId, eventType: r.eventType, known: false } : { writerSchemaId, eventType: r.reader.eventType, known: true };
+}
 
 /** An event read from Kafka: decoded into the consumer's reader schema, never a Buffer. */
 export interface DecodedEvent<T = unknown> {
@@ -101,7 +120,10 @@ export class AvroEventCodec {
         const reader = this.readers.get(eventType);
         if (!reader) return { eventType, unknown: true as const };
         // Same canonical schema: the reader's own type reads the bytes directly, without resolution.
-        if (writer.fingerprint().equals(reader.type.fingerprint())) return { reader, resolver: undefined };
+        if (writer.fingerprint().equals(reader.type.fingerprint())) {
+          const compiled = compiledReaderFor(reader.type);
+          return compiled ? { reader, compiled } : { reader, resolver: undefined };
+        }
         try {
           return { reader, resolver: reader.type.createResolver(writer) };
         } catch (err) {
@@ -121,13 +143,19 @@ export class AvroEventCodec {
   }
 
   /**
-   * Reads the event type a record was written as, without decoding the body. Returns
-   * `undefined` event for types this process has no reader schema for.
+   * Reads the event type a record was written as, without decoding the body (`known` false
+   * for types this process has no reader schema for).
    */
-  async peek(value: Buffer | null): Promise<{ writerSchemaId: number; eventType: string; known: boolean }> {
+  async peek(value: Buffer | null): Promise<PeekedEvent> {
     const writerSchemaId = this.headerOf(value);
-    const r = this.knownResolvers.get(writerSchemaId) ?? (await this.resolverFor(writerSchemaId));
-    return 'unknown' in r ? { writerSchemaId, eventType: r.eventType, known: false } : { writerSchemaId, eventType: r.reader.eventType, known: true };
+    return peeked(writerSchemaId, this.knownResolvers.get(writerSchemaId) ?? (await this.resolverFor(writerSchemaId)));
+  }
+
+  /** `peek` without a promise: `undefined` when the writer schema has not been looked up yet (then await `peek`). */
+  peekKnown(value: Buffer | null): PeekedEvent | undefined {
+    const writerSchemaId = this.headerOf(value);
+    const r = this.knownResolvers.get(writerSchemaId);
+    return r === undefined ? undefined : peeked(writerSchemaId, r);
   }
 
   /**
@@ -153,13 +181,29 @@ export class AvroEventCodec {
   async decode<T = unknown>(value: Buffer | null): Promise<DecodedEvent<T>> {
     const writerSchemaId = this.headerOf(value);
     const r = this.knownResolvers.get(writerSchemaId) ?? (await this.resolverFor(writerSchemaId));
+    return this.read<T>(r, value as Buffer, writerSchemaId);
+  }
+
+  /**
+   * `decode` without a promise, for the per-record hot path: the decoded event, or `undefined`
+   * when the record's writer schema has not been looked up in the registry yet (then await
+   * `decode`, which looks it up). Throws the same DecodeErrors as `decode`.
+   */
+  decodeKnown<T = unknown>(value: Buffer | null): DecodedEvent<T> | undefined {
+    const writerSchemaId = this.headerOf(value);
+    const r = this.knownResolvers.get(writerSchemaId);
+    return r === undefined ? undefined : this.read<T>(r, value as Buffer, writerSchemaId);
+  }
+
+  private read<T>(r: ReaderFor, value: Buffer, writerSchemaId: number): DecodedEvent<T> {
     if ('unknown' in r) {
       throw new DecodeError('UNKNOWN_EVENT_TYPE', `no reader schema for event type "${r.eventType}" (schema id ${writerSchemaId})`);
     }
     let failure: string;
     try {
-      const read = withStringView(value as Buffer, () => r.reader.type.decode(value as Buffer, HEADER_BYTES, r.resolver));
-      if (read.offset === (value as Buffer).length) return { eventType: r.reader.eventType, event: read.value as T, writerSchemaId };
+      if (r.compiled) return { eventType: r.reader.eventType, event: r.compiled(value, HEADER_BYTES) as T, writerSchemaId };
+      const read = withStringView(value, () => r.reader.type.decode(value, HEADER_BYTES, r.resolver));
+      if (read.offset === value.length) return { eventType: r.reader.eventType, event: read.value as T, writerSchemaId };
       failure = read.offset < 0 ? 'truncated buffer' : 'trailing data';
     } catch (err) {
       throw new DecodeError('AVRO_DECODE_FAILED', `Avro body of schema id ${writerSchemaId} could not be decoded: ${(err as Error).message}`, err, {

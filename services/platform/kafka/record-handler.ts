@@ -87,10 +87,11 @@ export class RecordHandler {
     replay?: ReplayMarker,
   ): Promise<PreparedRecord | undefined> {
     const { codec, handlers } = this.deps;
-    const peeked = await codec.peek(record.value);
+    // The sync forms skip two promise ticks per record once the writer schema is known.
+    const peeked = codec.peekKnown(record.value) ?? (await codec.peek(record.value));
     const handler = handlers[peeked.eventType as EventTypeName] as ((e: unknown, c: HandlerContext) => Promise<void>) | undefined;
     if (!peeked.known || !handler) return undefined;
-    const decoded = await codec.decode(record.value);
+    const decoded = codec.decodeKnown(record.value) ?? (await codec.decode(record.value));
     const env = (decoded.event as { envelope: { eventId: string; correlationId: string; shipmentId: string | null } }).envelope;
     annotateEventSpan(env, decoded.eventType);
     const elog = lazyChild(log, () => ({ eventType: decoded.eventType, eventId: env.eventId, correlationId: env.correlationId, shipmentId: env.shipmentId, ...(replay ? { replayRun: replay.runId } : {}) }));
