@@ -1,5 +1,6 @@
 import type avro from 'avsc';
 import type { AvroEventCodec } from '../platform/codec/avro-codec.ts';
+import { compiledReaderFor } from '../platform/codec/compiled-reader.ts';
 import { RegistryRejectedError, type RegistryClient } from '../platform/codec/registry-client.ts';
 import { DecodeError } from '../platform/errors/backbone-error.ts';
 
@@ -19,7 +20,8 @@ export interface WriterDecodedEvent {
  * repository's reader schema, which would silently drop a field added by a newer producer; the
  * sink must keep it as a column, and needs no reader schema at all. So the platform codec reads
  * the wire-format header (same checks and error codes as every consumer), and the body is
- * decoded by avsc with the writer schema fetched from the registry by id (cached), with the
+ * decoded with the writer schema fetched from the registry by id (cached; read by its compiled
+ * reader, or by avsc for types it does not cover), with the
  * backbone's logical types: timestamps arrive as Date, dates as "YYYY-MM-DD". The event type is
  * the writer record's simple name.
  */
@@ -45,7 +47,8 @@ export class WriterSchemaDecoder {
     const eventType = fullName.slice(fullName.lastIndexOf('.') + 1);
     let event: Record<string, unknown>;
     try {
-      event = writerType.fromBuffer((value as Buffer).subarray(HEADER_BYTES)) as Record<string, unknown>;
+      const read = compiledReaderFor(writerType);
+      event = (read ? read(value as Buffer, HEADER_BYTES) : writerType.fromBuffer((value as Buffer).subarray(HEADER_BYTES))) as Record<string, unknown>;
     } catch (err) {
       throw new DecodeError('AVRO_DECODE_FAILED', `Avro body of schema id ${writerSchemaId} could not be decoded: ${(err as Error).message}`, err, {
         writerSchemaId,
