@@ -1,13 +1,15 @@
 import avro from 'avsc';
 
+/** The largest distance from the epoch a Date holds, in ms (ECMAScript's time value range). */
+const MAX_DATE_MS = 8.64e15;
+
 /** `timestamp-millis` on a long, as a JavaScript Date (UTC). */
 class TimestampMillis extends avro.types.LogicalType {
   override _fromValue(val: number | Date): Date {
-    if (val instanceof Date) return val;
-    const date = new Date(val);
+    if (typeof val !== 'number') return val;
     // A long past what a Date holds (±8.64e15 ms) is a decode error, not an Invalid Date passed on.
-    if (Number.isNaN(date.getTime())) throw new RangeError(`timestamp-millis ${val} is outside the range of a date`);
-    return date;
+    if (!(val >= -MAX_DATE_MS && val <= MAX_DATE_MS)) throw new RangeError(`timestamp-millis ${val} is outside the range of a date`);
+    return new Date(val);
   }
   override _toValue(date: unknown): number | undefined {
     if (date instanceof Date) return date.getTime();
