@@ -5,8 +5,8 @@ FROM node:20-slim
 WORKDIR /app
 
 # Dependencies first, so this layer is cached until the lockfile changes.
-# Plain `npm ci` (dev dependencies included): tsx, which runs the TypeScript
-# sources directly, is needed at runtime.
+# Plain `npm ci` (dev dependencies included): services run their TypeScript sources
+# directly through scripts/ts-runtime (esbuild), and one-shot scripts through tsx.
 COPY package.json package-lock.json ./
 RUN npm ci && npm cache clean --force
 
@@ -23,4 +23,4 @@ USER node
 # sink 18160; demo ERP 18200, demo CRM 18210, demo mailbox (SMTP) 2525
 EXPOSE 18100 18101 18102 18110 18111 18112 18120 18160 18200 18210 2525
 
-CMD ["node", "--import", "tsx", "services/wms-adapter/main.ts"]
+CMD ["node", "--import", "./scripts/ts-runtime/register.mjs", "services/wms-adapter/main.ts"]

@@ -14,6 +14,7 @@ import { pickConfirmationBody } from '../test/support/fixtures.ts';
 import { testWebhookSecret } from '../test/support/wms-client.ts';
 import type { BenchEnv } from './bench-env.ts';
 import { procSample } from './java-tools.ts';
+import { tsNodeArgs } from '../scripts/ts-runtime/node-args.ts';
 
 /** One load run's figures. */
 export interface IngestRun {
@@ -37,7 +38,7 @@ export interface AdapterProcess {
 /** Starts bench/adapter-server.ts as a child process on the bench topics. */
 export async function startAdapterProcess(env: BenchEnv): Promise<AdapterProcess> {
   const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'adapter-server.ts');
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...tsNodeArgs, script], {
     env: { ...process.env, LEB_TOPIC_PREFIX: env.prefix, BENCH_SOURCE_SYSTEM: `wms-bench-${randomUUID().slice(0, 8)}`, KAFKA_BROKERS: env.config.kafka.brokers.join(',') },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { repoRoot } from '../scripts/stack/stack-config.ts';
 import type { TracingSettings } from '../services/platform/telemetry/tracing-settings.ts';
 import type { ProducerRun } from './producer-throughput.ts';
+import { tsNodeArgs } from '../scripts/ts-runtime/node-args.ts';
 
 /** What the child is told: the parent's topics and sizes, and the variant's OTEL_* variables. */
 export interface ProducerChildOptions {
@@ -42,7 +43,7 @@ export async function startProducerChild(o: ProducerChildOptions): Promise<Produ
     BENCH_BATCH: String(o.batch),
     BENCH_IN_FLIGHT: String(o.inFlight),
   });
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_CHILD_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CHILD_CPU_PROF] : []), '--import', 'tsx', 'bench/producer-child.ts'], { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_CHILD_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CHILD_CPU_PROF] : []), ...tsNodeArgs, 'bench/producer-child.ts'], { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting: Array<{ resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }> = [];
   let failed: Error | undefined;
   const fail = (e: Error) => {

@@ -20,6 +20,7 @@ import { loadEventSchemas } from '../services/platform/schemas/schema-catalog.ts
 import { devAdminTokens, devPorts, devWebhookSecret } from './demo/dev-defaults.ts';
 import { LocalStack } from './stack/local-stack.ts';
 import { repoRoot } from './stack/stack-config.ts';
+import { tsNodeArgs } from './ts-runtime/node-args.ts';
 
 const services = [
   { name: 'demo-erp', entry: 'services/demo-erp/main.ts' },
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   let stopping = false;
   for (const svc of services) {
-    const child = spawn(process.execPath, ['--import', 'tsx', svc.entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...tsNodeArgs, svc.entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => process.stdout.write(`${svc.name.padEnd(12)} | ${line}\n`));
     }

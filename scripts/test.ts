@@ -16,6 +16,7 @@ import { startFaultStack } from './fault-stack.ts';
 import { ensureChromium } from './ensure-chromium.ts';
 import { LocalStack } from './stack/local-stack.ts';
 import { repoRoot } from './stack/stack-config.ts';
+import { tsNodeArgs } from './ts-runtime/node-args.ts';
 
 const faultsDir = path.join(repoRoot, 'test', 'faults');
 
@@ -41,7 +42,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
  * and a broker a fault test kills must be reaped here, or it lingers as a zombie.
  */
 async function runTests(files: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], { cwd: repoRoot, stdio: 'inherit', env });
+  const child = spawn(process.execPath, [...tsNodeArgs, '--test', '--test-concurrency=1', ...files], { cwd: repoRoot, stdio: 'inherit', env });
   const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
   return code ?? (signal ? 1 : 0);
 }

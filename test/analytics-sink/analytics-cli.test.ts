@@ -13,6 +13,7 @@ import { Platform } from '../../services/platform/runtime/platform.ts';
 import { shipmentStory } from '../support/analytics-fixtures.ts';
 import { provision, testLogger, testPlatformConfig } from '../support/test-env.ts';
 import { sinkConfig } from './sink-harness.ts';
+import { tsNodeArgs } from '../../scripts/ts-runtime/node-args.ts';
 
 const platform = testPlatformConfig(undefined, 'analytics-cli');
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -21,7 +22,7 @@ const events = stories * 12;
 
 /** Runs `npm run analytics:<cmd>`'s script with the test stack's settings (async: the sink under test may share this process). */
 async function cli(config: AnalyticsSinkConfig, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'analytics.ts'), ...args], {
+  const child = spawn(process.execPath, [...tsNodeArgs, path.join(root, 'scripts', 'analytics.ts'), ...args], {
     cwd: root,
     env: { ...process.env, LEB_TOPIC_PREFIX: platform.topicPrefix, ANALYTICS_DB_PATH: config.dbPath, ANALYTICS_EXPORT_DIR: config.exportDir, LOG_LEVEL: 'silent', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -11,6 +11,7 @@ import { Platform } from '../../services/platform/runtime/platform.ts';
 import { shipmentStory } from '../support/analytics-fixtures.ts';
 import { provision, testLogger, testPlatformConfig, waitFor } from '../support/test-env.ts';
 import { scalar, sinkConfig, withStore } from './sink-harness.ts';
+import { tsNodeArgs } from '../../scripts/ts-runtime/node-args.ts';
 
 const platform = testPlatformConfig(undefined, 'analytics-crash');
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -50,7 +51,7 @@ describe('analytics sink: killed inside a batch transaction', () => {
 
   it('loses the uncommitted batch whole, then a restart stores every event exactly once', async () => {
     const config = sinkConfig(platform);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'crashing-sink.ts')], {
+    const child = spawn(process.execPath, [...tsNodeArgs, path.join(here, 'crashing-sink.ts')], {
       env: { ...process.env, SINK_CONFIG: JSON.stringify(config), CRASH_ON_BATCH: '3' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

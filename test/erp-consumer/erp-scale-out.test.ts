@@ -8,13 +8,14 @@ import { repoRoot } from '../../scripts/stack/stack-config.ts';
 import { typed } from '../support/consumer-fixtures.ts';
 import { pickCompletedEvent } from '../support/fixtures.ts';
 import { provision, testLogger, testPlatformConfig, waitFor } from '../support/test-env.ts';
+import { tsNodeArgs } from '../../scripts/ts-runtime/node-args.ts';
 
 /** The last output lines of the consumer processes, shown when the test fails. */
 const output: string[] = [];
 
 /** Runs the real ERP consumer process (services/erp-consumer/main.ts). */
 function consumerProcess(env: NodeJS.ProcessEnv, name: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'services/erp-consumer/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...tsNodeArgs, 'services/erp-consumer/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout!, child.stderr!]) {
     stream.on('data', (d: Buffer) => {
       output.push(...d.toString().trim().split('\n').map((l) => `${name}: ${l}`));

@@ -10,12 +10,13 @@ import { newShipment, typed } from '../support/consumer-fixtures.ts';
 import { pickCompletedEvent } from '../support/fixtures.ts';
 import { outageErp } from '../support/replay.ts';
 import { provision, testLogger, testPlatformConfig, waitFor } from '../support/test-env.ts';
+import { tsNodeArgs } from '../../scripts/ts-runtime/node-args.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Starts `npm run replay -- <args>` as a child process against the test prefix and ERP. */
 function cli(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'replay.ts'), ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
+  const child = spawn(process.execPath, [...tsNodeArgs, path.join(root, 'scripts', 'replay.ts'), ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));

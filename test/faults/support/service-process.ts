@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { repoRoot } from '../../../scripts/stack/stack-config.ts';
 import { waitFor } from '../../support/test-env.ts';
+import { tsNodeArgs } from '../../../scripts/ts-runtime/node-args.ts';
 
 /**
  * A backbone service run as its own process (`services/<name>/main.ts`), so a fault test can
@@ -23,7 +24,7 @@ export class ServiceProcess {
 
   /** Starts the process and, when it has a readiness URL, waits until it is ready. */
   async start(timeoutMs = 90_000): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', this.entry], { cwd: repoRoot, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...tsNodeArgs, this.entry], { cwd: repoRoot, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.starts++;
     for (const stream of [child.stdout!, child.stderr!]) {

@@ -9,6 +9,7 @@ import { pickConfirmationBody } from '../../support/fixtures.ts';
 import { readTopic } from '../../support/kafka-inspect.ts';
 import { provision, recordCount, testPlatformConfig } from '../../support/test-env.ts';
 import { postWms } from '../../support/wms-client.ts';
+import { tsNodeArgs } from '../../../scripts/ts-runtime/node-args.ts';
 
 describe('ingest pipeline: each vendor delivery becomes exactly one set of events', () => {
   const platform = testPlatformConfig(undefined, 'ingest-test');
@@ -80,7 +81,7 @@ describe('ingest pipeline: each vendor delivery becomes exactly one set of event
 
   it('regenerates canonical events from the raw archive: dry run first, then new revisions', async () => {
     const env = { ...process.env, KAFKA_BROKERS: platform.kafka.brokers.join(','), SCHEMA_REGISTRY_URL: platform.registry.url, LEB_TOPIC_PREFIX: platform.topicPrefix };
-    const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/regenerate.ts', '--source', 'WMS', '--json', ...args], { cwd: repoRoot, env, encoding: 'utf8' });
+    const run = (...args: string[]) => spawnSync(process.execPath, [...tsNodeArgs, 'scripts/regenerate.ts', '--source', 'WMS', '--json', ...args], { cwd: repoRoot, env, encoding: 'utf8' });
     const before = await recordCount(platform, lifecycle());
     const dry = run();
     assert.equal(dry.status, 0, dry.stderr);

@@ -7,11 +7,12 @@ import { loadEventSchemas } from '../../../services/platform/schemas/schema-cata
 import { isolatedSchemasCopy } from '../../support/schema-variants.ts';
 import { repoRoot } from '../../../scripts/stack/stack-config.ts';
 import { testPlatformConfig } from '../../support/test-env.ts';
+import { tsNodeArgs } from '../../../scripts/ts-runtime/node-args.ts';
 
 const registryUrl = testPlatformConfig().registry.url;
 
 function runCli(command: 'check' | 'register', dir: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/schemas.ts', command, '--dir', dir, '--registry', registryUrl], {
+  return spawnSync(process.execPath, [...tsNodeArgs, 'scripts/schemas.ts', command, '--dir', dir, '--registry', registryUrl], {
     cwd: repoRoot,
     encoding: 'utf8',
   });

@@ -18,6 +18,7 @@ import { OtlpReceiver, spanKind, type ReceivedSpan } from '../../support/otlp-re
 import { provision, testPlatformConfig, waitFor } from '../../support/test-env.ts';
 import { postWms, testWebhookSecret } from '../../support/wms-client.ts';
 import { freePort } from '../../support/free-port.ts';
+import { tsNodeArgs } from '../../../scripts/ts-runtime/node-args.ts';
 
 /** A stand-in ERP that records what it was sent, headers included. */
 class RecordingErp {
@@ -58,7 +59,7 @@ async function withOutputOnFailure(body: () => Promise<void>): Promise<void> {
 }
 
 function serviceProcess(entry: string, env: NodeJS.ProcessEnv, name: string): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...tsNodeArgs, entry], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout!, child.stderr!]) {
     stream.on('data', (d: Buffer) => output.push(...d.toString().trim().split('\n').map((l) => `${name}: ${l}`)));
   }
