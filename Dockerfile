@@ -6,7 +6,7 @@ WORKDIR /app
 
 # Dependencies first, so this layer is cached until the lockfile changes.
 # Plain `npm ci` (dev dependencies included): services run their TypeScript sources
-# directly through scripts/ts-runtime (esbuild), and one-shot scripts through tsx.
+# directly through scripts/ts-runtime (esbuild).
 COPY package.json package-lock.json ./
 RUN npm ci && npm cache clean --force
 

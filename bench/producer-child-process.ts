@@ -1,5 +1,5 @@
 /**
- * The parent's handle on one producer-child.ts process: spawns it (node --import tsx) with
+ * The parent's handle on one producer-child.ts process: spawns it (`tsNodeArgs`) with
  * the variant's OTEL_* environment and every inherited OTEL_* variable removed, and turns the
  * child's line protocol into awaitable calls.
  */
