@@ -41,7 +41,8 @@ export interface DecodedEvent<T = unknown> {
 /**
  * Encodes canonical events in the Confluent wire format (magic byte, 4-byte schema id,
  * Avro body) and decodes them writer → reader with Avro schema resolution, so a consumer
- * built for one schema version reads events written with any compatible version.
+ * built for one schema version reads events written with any compatible version. Records
+ * written with the reader's own schema, the usual case, are read by a compiled reader.
  */
 export class AvroEventCodec {
   private readonly registry: RegistryClient;
