@@ -163,15 +163,20 @@ class Generator {
     }
   }
 
-  /** An object literal: property values are evaluated in source order, so fields are read in schema order. */
+  /**
+   * An object literal: property values are evaluated in source order, so fields are read in
+   * schema order. While its fields are generated the record is open: a field of its own type
+   * (a recursive record) reads through a function instead of inlining forever.
+   */
   private record(type: avro.Type, t: TypeShape): string {
     // A field named __proto__ would set the prototype in an object literal.
     if (t.fields!.some((f) => f.name === '__proto__')) throw new Unsupported('field __proto__');
-    this.open.add(type);
+    const opened = !this.open.has(type);
+    if (opened) this.open.add(type);
     try {
       return `{ ${t.fields!.map((f) => `${JSON.stringify(f.name)}: ${this.expr(f.type)}`).join(', ')} }`;
     } finally {
-      this.open.delete(type);
+      if (opened) this.open.delete(type);
     }
   }
 
@@ -180,25 +185,15 @@ class Generator {
     const known = this.names.get(type);
     if (known) return known;
     const name = `r${this.names.size}`;
+    // Named before its body is generated, so a recursive reference finds it.
     this.names.set(type, name);
-    const t = type as unknown as TypeShape;
-    const saved = new Set(this.open);
-    // Inside its own function a record is built there, so it is open again only in its fields.
-    this.open.clear();
-    if (t.typeName === 'record') this.open.add(type);
-    try {
-      this.fns.push(`function ${name}() {\n${this.body(type, t)}\n}`);
-    } finally {
-      this.open.clear();
-      for (const o of saved) this.open.add(o);
-    }
+    this.fns.push(`function ${name}() {\n${this.body(type, type as unknown as TypeShape)}\n}`);
     return name;
   }
 
   private body(type: avro.Type, t: TypeShape): string {
     switch (t.typeName) {
       case 'record':
-        this.open.delete(type);
         return `  return ${this.record(type, t)};`;
       case 'array':
         return `  const v = [];\n  let n;\n  while ((n = rl()) !== 0) {\n    if (n < 0) { n = -n; rl(); }\n    for (; n > 0; n--) { chk(); v.push(${this.expr(t.itemsType!)}); }\n  }\n  return v;`;
