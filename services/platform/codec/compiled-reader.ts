@@ -20,6 +20,15 @@ interface TypeShape {
   _fromValue?(v: unknown): unknown;
 }
 
+/** True when values of the type take no bytes: null, and records whose fields all take none. */
+function zeroWidth(type: avro.Type, seen = new Set<avro.Type>()): boolean {
+  const t = type as unknown as TypeShape;
+  if (t.typeName === 'null') return true;
+  if (t.typeName !== 'record' || seen.has(type)) return false;
+  seen.add(type);
+  return t.fields!.every((f) => zeroWidth(f.type, seen));
+}
+
 /** The type has a part the compiler leaves to avsc (bytes, fixed, wrapped unions, ...). */
 class Unsupported extends Error {}
 
@@ -196,6 +205,9 @@ class Generator {
       case 'record':
         return `  return ${this.record(type, t)};`;
       case 'array':
+        // Items of no bytes (null, records of nulls) never move the position, so a forged count
+        // could not be caught by `chk`; such arrays stay with avsc.
+        if (zeroWidth(t.itemsType!)) throw new Unsupported('array of zero-width items');
         return `  const v = [];\n  let n;\n  while ((n = rl()) !== 0) {\n    if (n < 0) { n = -n; rl(); }\n    for (; n > 0; n--) { chk(); v.push(${this.expr(t.itemsType!)}); }\n  }\n  return v;`;
       case 'map':
         return `  const v = {};\n  let n;\n  while ((n = rl()) !== 0) {\n    if (n < 0) { n = -n; rl(); }\n    for (; n > 0; n--) { chk(); const k = rs(), x = ${this.expr(t.valuesType!)}; if (k === '__proto__') Object.defineProperty(v, k, { value: x, enumerable: true, writable: true, configurable: true }); else v[k] = x; }\n  }\n  return v;`;
@@ -216,7 +228,8 @@ class Generator {
  * string view). Values equal what avsc's `Type#decode` returns, except that records are plain
  * objects instead of avsc's record classes; logical types go through the type's own
  * `_fromValue`. Malformed bytes fail instead of reading on. Returns `undefined` for a type
- * with parts it does not cover (bytes, fixed, wrapped unions); decode those with avsc.
+ * with parts it does not cover (bytes, fixed, wrapped unions, arrays of zero-width items);
+ * decode those with avsc.
  */
 export function compileReader(type: avro.Type): CompiledReader | undefined {
   const g = new Generator();

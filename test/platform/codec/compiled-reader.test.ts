@@ -139,6 +139,10 @@ describe('compileReader', () => {
     assert.equal(compileReader(parse({ type: 'fixed', name: 'F', size: 4 })), undefined);
     assert.equal(compileReader(avro.Type.forSchema(['null', 'string', 'int'], { wrapUnions: true })), undefined);
     assert.equal(compileReader(parse({ type: 'record', name: 'P', fields: [{ name: '__proto__', type: 'int' }] })), undefined);
+    // Items that take no bytes: a forged count could not be stopped by running out of buffer.
+    assert.equal(compileReader(parse({ type: 'array', items: 'null' })), undefined);
+    assert.equal(compileReader(parse({ type: 'array', items: { type: 'record', name: 'Empty', fields: [{ name: 'n', type: 'null' }] } })), undefined);
+    assert.ok(compileReader(parse({ type: 'array', items: { type: 'record', name: 'NotEmpty', fields: [{ name: 'n', type: 'null' }, { name: 'b', type: 'boolean' }] } })));
   });
 
   it('compiles a type once per process', () => {
