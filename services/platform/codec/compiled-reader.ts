@@ -7,26 +7,12 @@ import type avro from 'avsc';
  */
 export type CompiledReader = (buf: Buffer, pos: number) => unknown;
 
-/** The avsc type members the compiler reads (avsc 5's public fields). */
-interface TypeShape {
-  typeName: string;
-  name?: string;
-  fields?: ReadonlyArray<{ name: string; type: avro.Type }>;
-  symbols?: readonly string[];
-  itemsType?: avro.Type;
-  valuesType?: avro.Type;
-  types?: readonly avro.Type[];
-  underlyingType?: avro.Type;
-  _fromValue?(v: unknown): unknown;
-}
-
 /** True when values of the type take no bytes: null, and records whose fields all take none. */
 function zeroWidth(type: avro.Type, seen = new Set<avro.Type>()): boolean {
-  const t = type as unknown as TypeShape;
-  if (t.typeName === 'null') return true;
-  if (t.typeName !== 'record' || seen.has(type)) return false;
+  if (type.typeName === 'null') return true;
+  if (type.typeName !== 'record' || seen.has(type)) return false;
   seen.add(type);
-  return t.fields!.every((f) => zeroWidth(f.type, seen));
+  return (type as avro.types.RecordType).fields.every((f) => zeroWidth(f.type, seen));
 }
 
 /** The type has a part the compiler leaves to avsc (bytes, fixed, wrapped unions, ...). */
@@ -136,8 +122,7 @@ class Generator {
 
   /** A JavaScript expression that reads one value of `type` at `p`. */
   private expr(type: avro.Type): string {
-    const t = type as unknown as TypeShape;
-    switch (t.typeName) {
+    switch (type.typeName) {
       case 'null':
         return 'null';
       case 'boolean':
@@ -152,23 +137,24 @@ class Generator {
       case 'string':
         return 'rs()';
       case 'enum':
-        return `en(${this.constant(t.symbols)}, ${JSON.stringify(t.name ?? 'enum')})`;
+        return `en(${this.constant((type as avro.types.EnumType).symbols)}, ${JSON.stringify(type.name ?? 'enum')})`;
       case 'record':
-        return this.open.has(type) ? `${this.fn(type)}()` : this.record(type, t);
+        return this.open.has(type) ? `${this.fn(type)}()` : this.record(type as avro.types.RecordType);
       case 'union:unwrapped': {
-        const [a, z] = t.types!.map((u) => (u as unknown as TypeShape).typeName);
-        if (t.types!.length === 2 && a === 'null') return `(un(0) ? ${this.expr(t.types![1]!)} : null)`;
-        if (t.types!.length === 2 && z === 'null') return `(un(1) ? ${this.expr(t.types![0]!)} : null)`;
+        const branches = (type as avro.types.UnwrappedUnionType).types;
+        const [a, z] = branches.map((u) => u.typeName);
+        if (branches.length === 2 && a === 'null') return `(un(0) ? ${this.expr(branches[1]!)} : null)`;
+        if (branches.length === 2 && z === 'null') return `(un(1) ? ${this.expr(branches[0]!)} : null)`;
         return `${this.fn(type)}()`;
       }
       case 'array':
       case 'map':
         return `${this.fn(type)}()`;
       default:
-        if (t.typeName.startsWith('logical:') && t.underlyingType && t._fromValue) {
-          return `${this.constant(type)}._fromValue(${this.expr(t.underlyingType)})`;
+        if (type.typeName.startsWith('logical:')) {
+          return `${this.constant(type)}._fromValue(${this.expr((type as avro.types.LogicalType).underlyingType)})`;
         }
-        throw new Unsupported(t.typeName);
+        throw new Unsupported(type.typeName);
     }
   }
 
@@ -177,13 +163,13 @@ class Generator {
    * schema order. While its fields are generated the record is open: a field of its own type
    * (a recursive record) reads through a function instead of inlining forever.
    */
-  private record(type: avro.Type, t: TypeShape): string {
+  private record(type: avro.types.RecordType): string {
     // A field named __proto__ would set the prototype in an object literal.
-    if (t.fields!.some((f) => f.name === '__proto__')) throw new Unsupported('field __proto__');
+    if (type.fields.some((f) => f.name === '__proto__')) throw new Unsupported('field __proto__');
     const opened = !this.open.has(type);
     if (opened) this.open.add(type);
     try {
-      return `{ ${t.fields!.map((f) => `${JSON.stringify(f.name)}: ${this.expr(f.type)}`).join(', ')} }`;
+      return `{ ${type.fields.map((f) => `${JSON.stringify(f.name)}: ${this.expr(f.type)}`).join(', ')} }`;
     } finally {
       if (opened) this.open.delete(type);
     }
@@ -196,24 +182,26 @@ class Generator {
     const name = `r${this.names.size}`;
     // Named before its body is generated, so a recursive reference finds it.
     this.names.set(type, name);
-    this.fns.push(`function ${name}() {\n${this.body(type, type as unknown as TypeShape)}\n}`);
+    this.fns.push(`function ${name}() {\n${this.body(type)}\n}`);
     return name;
   }
 
-  private body(type: avro.Type, t: TypeShape): string {
-    switch (t.typeName) {
+  private body(type: avro.Type): string {
+    switch (type.typeName) {
       case 'record':
-        return `  return ${this.record(type, t)};`;
-      case 'array':
+        return `  return ${this.record(type as avro.types.RecordType)};`;
+      case 'array': {
+        const items = (type as avro.types.ArrayType).itemsType;
         // Items of no bytes (null, records of nulls) never move the position, so a forged count
         // could not be caught by `chk`; such arrays stay with avsc.
-        if (zeroWidth(t.itemsType!)) throw new Unsupported('array of zero-width items');
-        return `  const v = [];\n  let n;\n  while ((n = rl()) !== 0) {\n    if (n < 0) { n = -n; rl(); }\n    for (; n > 0; n--) { chk(); v.push(${this.expr(t.itemsType!)}); }\n  }\n  return v;`;
+        if (zeroWidth(items)) throw new Unsupported('array of zero-width items');
+        return `  const v = [];\n  let n;\n  while ((n = rl()) !== 0) {\n    if (n < 0) { n = -n; rl(); }\n    for (; n > 0; n--) { chk(); v.push(${this.expr(items)}); }\n  }\n  return v;`;
+      }
       case 'map':
-        return `  const v = {};\n  let n;\n  while ((n = rl()) !== 0) {\n    if (n < 0) { n = -n; rl(); }\n    for (; n > 0; n--) { chk(); const k = rs(), x = ${this.expr(t.valuesType!)}; if (k === '__proto__') Object.defineProperty(v, k, { value: x, enumerable: true, writable: true, configurable: true }); else v[k] = x; }\n  }\n  return v;`;
+        return `  const v = {};\n  let n;\n  while ((n = rl()) !== 0) {\n    if (n < 0) { n = -n; rl(); }\n    for (; n > 0; n--) { chk(); const k = rs(), x = ${this.expr((type as avro.types.MapType).valuesType as avro.Type)}; if (k === '__proto__') Object.defineProperty(v, k, { value: x, enumerable: true, writable: true, configurable: true }); else v[k] = x; }\n  }\n  return v;`;
       default: {
         // Any other union:unwrapped.
-        const branches = t.types!.map((bt, i) => `    case ${i}: return ${this.expr(bt)};`).join('\n');
+        const branches = (type as avro.types.UnwrappedUnionType).types.map((bt, i) => `    case ${i}: return ${this.expr(bt)};`).join('\n');
         return `  const i = rl();\n  switch (i) {\n${branches}\n    default: throw bad('union', i);\n  }`;
       }
     }
