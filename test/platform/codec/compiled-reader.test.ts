@@ -3,15 +3,15 @@ import { describe, it } from 'node:test';
 import avro from 'avsc';
 import fc from 'fast-check';
 import { compileReader, compiledReaderFor } from '../../../services/platform/codec/compiled-reader.ts';
-import { logicalTypes } from '../../../services/platform/schemas/logical-types.ts';
-import { loadEventSchemas } from '../../../services/platform/schemas/schema-catalog.ts';
+import { loadEventSchemas, parseSchema } from '../../../services/platform/schemas/schema-catalog.ts';
 
 const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 300);
 
 /** avsc's decode as plain data: its record classes become plain objects, Dates stay Dates. */
 const avscValue = (type: avro.Type, buf: Buffer, pos = 0) => structuredClone(type.decode(buf, pos).value);
 
-const parse = (schema: unknown) => avro.Type.forSchema(schema as avro.Schema, { logicalTypes, registry: {} });
+/** Parsed as the platform parses its schemas (logical types, string type hook). */
+const parse = parseSchema;
 
 function reader(type: avro.Type) {
   const r = compileReader(type);
