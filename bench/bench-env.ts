@@ -35,6 +35,8 @@ export interface BenchSettings {
   ingestSeconds: number;
   ingestConnections: number;
   codecIterations: number;
+  /** Distinct events per type the codec case cycles through (each its own shipment, ids, times). */
+  codecVariants: number;
   /** Which cases to run (comma list of producer,consumer,e2e,ingest,codec). */
   cases: Set<string>;
 }
@@ -62,7 +64,8 @@ export function benchSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Benc
     e2eMaxWaitMs: num(env, 'BENCH_E2E_MAX_WAIT_MS', 5),
     ingestSeconds: num(env, 'BENCH_INGEST_SECONDS', 5),
     ingestConnections: num(env, 'BENCH_INGEST_CONNECTIONS', 16),
-    codecIterations: num(env, 'BENCH_CODEC_ITERATIONS', 20_000),
+    codecIterations: num(env, 'BENCH_CODEC_ITERATIONS', 100_000),
+    codecVariants: num(env, 'BENCH_CODEC_VARIANTS', 256),
     cases: new Set((env.BENCH_CASES ?? 'producer,consumer,e2e,ingest,codec').split(',').map((s) => s.trim()).filter(Boolean)),
   };
 }

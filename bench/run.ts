@@ -7,7 +7,7 @@
  * Sizes: BENCH_EVENTS (20000), BENCH_REPEATS (3), BENCH_BATCH (100), BENCH_IN_FLIGHT (4),
  * BENCH_E2E_SECONDS (10), BENCH_E2E_RATE (1000), BENCH_E2E_MIN_BYTES (16384),
  * BENCH_E2E_MAX_WAIT_MS (5), BENCH_INGEST_SECONDS (5),
- * BENCH_INGEST_CONNECTIONS (16), BENCH_CODEC_ITERATIONS (20000), BENCH_CASES
+ * BENCH_INGEST_CONNECTIONS (16), BENCH_CODEC_ITERATIONS (100000), BENCH_CODEC_VARIANTS (256), BENCH_CASES
  * (producer,consumer,e2e,ingest,codec); or the same as flags: --events 5000 --cases codec.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -365,19 +365,19 @@ async function main(): Promise<void> {
     }
 
     if (settings.cases.has('codec')) {
-      const samples = codecSamples();
       const all: Record<string, CodecRun[]> = {};
-      for (const e of samples) {
-        await runCodec(env.platform.codec, e, Math.floor(settings.codecIterations / 4));
+      for (const events of codecSamples(settings.codecVariants)) {
+        const e = events[0]!;
+        await runCodec(env.platform.codec, events, Math.floor(settings.codecIterations / 4));
         const runs: CodecRun[] = [];
-        for (let i = 0; i < reps; i++) runs.push(await runCodec(env.platform.codec, e, settings.codecIterations));
+        for (let i = 0; i < reps; i++) runs.push(await runCodec(env.platform.codec, events, settings.codecIterations));
         all[e.eventType] = runs;
         const enc = series(runs, (x) => x.avroEncodePerSec / x.jsonEncodePerSec);
         const dec = series(runs, (x) => x.avroDecodePerSec / x.jsonDecodePerSec);
         const first = runs[0]!;
         rows.push({
           section: 'Codec',
-          variant: `${e.eventType} (Avro ${first.avroBytes} B, JSON ${first.jsonBytes} B)`,
+          variant: `${e.eventType} (Avro ${fmt(first.avroBytes)} B, JSON ${fmt(first.jsonBytes)} B)`,
           figure: `encode ${fmt(series(runs, (x) => x.avroEncodePerSec).median)}/s vs JSON ${fmt(series(runs, (x) => x.jsonEncodePerSec).median)}/s = ${fmtSpread(enc, 2)}×; decode ${fmt(series(runs, (x) => x.avroDecodePerSec).median)}/s vs JSON ${fmt(series(runs, (x) => x.jsonDecodePerSec).median)}/s = ${fmtSpread(dec, 2)}×`,
         });
         goals.push({ goal: `Codec ${e.eventType} encode ≥ 2× JSON`, measured: `${fmt(enc.median, 2)}×`, met: enc.median >= 2 });

@@ -53,14 +53,20 @@ export function benchEvents(n: number, lines: number, shipments = 5000): TypedEv
   return Array.from({ length: n }, (_, i) => pickCompleted(ids[i % ids.length]!, lines));
 }
 
-/** One event of each type the codec case measures (real schemas, realistic payloads). */
-export function codecSamples(): TypedEvent[] {
-  const s = newShipment();
-  const at = new Date(Date.now() + 2 * 86_400_000);
-  return [
-    { eventType: 'PickCompleted', event: pickCompleted(s.shipmentId, 4).event },
-    { eventType: 'ShipmentPlanned', event: consumerEvents.ShipmentPlanned(s, at) },
-    { eventType: 'ShipmentDispatched', event: consumerEvents.ShipmentDispatched(s) },
-    { eventType: 'EtaUpdated', event: consumerEvents.EtaUpdated(s, at, null) },
+/**
+ * `variants` events of each type the codec case measures (real schemas, realistic payloads),
+ * grouped by type. Each variant is another shipment with its own ids and times, as a
+ * consumer's stream would be; what real streams repeat (carrier, warehouse, cities) repeats.
+ */
+export function codecSamples(variants = 1): TypedEvent[][] {
+  const types: ((i: number) => TypedEvent)[] = [
+    () => ({ eventType: 'PickCompleted', event: pickCompleted(newShipment().shipmentId, 4).event }),
+    (i) => ({ eventType: 'ShipmentPlanned', event: consumerEvents.ShipmentPlanned(newShipment(), inDays(2, i)) }),
+    () => ({ eventType: 'ShipmentDispatched', event: consumerEvents.ShipmentDispatched(newShipment()) }),
+    (i) => ({ eventType: 'EtaUpdated', event: consumerEvents.EtaUpdated(newShipment(), inDays(2, i), null) }),
   ];
+  return types.map((make) => Array.from({ length: variants }, (_, i) => make(i)));
 }
+
+/** `days` days from now, `i` minutes later per variant. */
+const inDays = (days: number, i: number) => new Date(Date.now() + days * 86_400_000 + i * 60_000);
