@@ -1,7 +1,7 @@
 /**
  * The producer variants that run in child processes, each with its own OTEL_* environment:
- * B with tracing explicitly disabled (OTEL_SDK_DISABLED=true although an endpoint is set),
- * and B traced at 10% (parentbased_traceidratio 0.1) and 100% (always_on) sampling, exporting
+ * B with no OTEL_* variable at all, B with tracing explicitly disabled (OTEL_SDK_DISABLED=true
+ * although an endpoint is set), and B traced at 10% (parentbased_traceidratio 0.1) and 100% (always_on) sampling, exporting
  * OTLP/HTTP protobuf to the bench's receiver. Goals are issue 9's.
  */
 import type { OtlpReceiver } from './otlp-receiver.ts';
@@ -24,12 +24,19 @@ export interface ProducerTracingVariant {
 }
 
 /**
- * B-disabled, B@10% and B@100%, in that order; with `confluent`, also Bc@10% and Bc@100%:
+ * B-off, B-disabled, B@10% and B@100%, in that order; with `confluent`, also Bc@10% and Bc@100%:
  * the same over @confluentinc/kafka-javascript (KAFKA_CLIENT=confluent), judged against Rc.
  */
 export function producerTracingVariants(receiver: OtlpReceiver, opts: { confluent?: boolean } = {}): ProducerTracingVariant[] {
   const traced = (key: string) => ({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.endpointFor(key), OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_SERVICE_NAME: 'bench-producer' });
   return [
+    {
+      key: 'B-off',
+      label: 'B, tracing not configured (child process)',
+      tracing: false,
+      sampleRatio: 0,
+      otel: {},
+    },
     {
       key: 'B-disabled',
       label: 'B, OTEL_SDK_DISABLED=true (child process)',
