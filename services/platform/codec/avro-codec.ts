@@ -91,16 +91,33 @@ export class AvroEventCodec {
    * its schema (checked before the registry is asked for the id).
    */
   async encode(eventType: string, event: unknown): Promise<Buffer> {
+    const out = this.frame(eventType, event);
+    writeSchemaId(out, this.knownWriterIds.get(eventType) ?? (await this.writerId(eventType)));
+    return out;
+  }
+
+  /**
+   * `encode` without a promise, once this process has looked the event type's schema id up
+   * (every event of the type after the first): `undefined` until then, and the caller awaits
+   * `encode`. Fails as `encode` does on an event that does not match its schema.
+   */
+  encodeKnown(eventType: string, event: unknown): Buffer | undefined {
+    const id = this.knownWriterIds.get(eventType);
+    if (id === undefined) return undefined;
+    const out = this.frame(eventType, event);
+    writeSchemaId(out, id);
+    return out;
+  }
+
+  /** The event's Avro body behind a 5-byte header whose schema id is still to be written. */
+  private frame(eventType: string, event: unknown): Buffer {
     const s = this.schemaOf(eventType);
-    let out: Buffer;
     try {
-      out = this.encoder.encode(s.type, event);
+      return this.encoder.encode(s.type, event);
     } catch (err) {
       if (!(err instanceof FrameEncodeError)) throw err;
       throw new DecodeError('EVENT_INVALID', `${eventType} does not match its schema at: ${err.paths.join(', ')}`, err, { paths: err.paths });
     }
-    writeSchemaId(out, this.knownWriterIds.get(eventType) ?? (await this.writerId(eventType)));
-    return out;
   }
 
   private resolverFor(writerId: number): Promise<ReaderFor> {

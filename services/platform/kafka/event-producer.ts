@@ -82,9 +82,14 @@ export class EventProducer {
     await Promise.all(
       [...byTopic].map(async ([topic, items]) => {
         const count = await this.partitionCount(topic);
-        // Per record: one encode promise, the rest in a plain loop (an async closure, a header
-        // spread and a result spread per record cost about 4 us per event at 100-event publishes).
-        const values = await Promise.all(items.map(({ e }) => this.deps.codec.encode(e.eventType, e.event)));
+        // A plain loop, without a promise per record once the schema id is known (an async
+        // closure, a header spread and a result spread per record cost about 4 us per event at
+        // 100-event publishes; with tracing on, every promise also runs the context hooks).
+        const values: Buffer[] = new Array(items.length);
+        for (let i = 0; i < items.length; i++) {
+          const e = items[i]!.e;
+          values[i] = this.deps.codec.encodeKnown(e.eventType, e.event) ?? (await this.deps.codec.encode(e.eventType, e.event));
+        }
         const hasExtra = Object.keys(extraHeaders).length > 0;
         const keys: string[] = new Array(items.length);
         const records: OutgoingRecord[] = new Array(items.length);

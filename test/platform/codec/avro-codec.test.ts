@@ -51,6 +51,24 @@ describe('AvroEventCodec with the real registry', () => {
     assert.equal((await v2.decode<Record<string, unknown>>(old)).event.zone, null);
   });
 
+  it('encodes and decodes without a promise once the schema id is known, as encode and decode do', async () => {
+    const copy = isolatedSchemasCopy();
+    const codec = await codecFor(copy.dir);
+    const event = pickCompletedEvent();
+    assert.equal(codec.encodeKnown('PickCompleted', event), undefined, 'id not looked up yet');
+    const bytes = await codec.encode('PickCompleted', event);
+    const known = codec.encodeKnown('PickCompleted', event);
+    assert.deepEqual(known, bytes);
+    // A second codec (another process) has not seen the writer's id yet.
+    const reader = await codecFor(copy.dir);
+    assert.equal(reader.decodeKnown(bytes), undefined, 'writer schema not looked up yet');
+    const decoded = await reader.decode(bytes);
+    assert.deepEqual(reader.decodeKnown(bytes), decoded);
+    const bad = pickCompletedEvent() as unknown as { lines: Array<{ quantity: unknown }> };
+    bad.lines[0]!.quantity = 'three';
+    assert.throws(() => codec.encodeKnown('PickCompleted', bad), (e: unknown) => e instanceof DecodeError && e.code === 'EVENT_INVALID');
+  });
+
   it('refuses an event that does not match its schema, naming the field', async () => {
     const codec = await codecFor(isolatedSchemasCopy().dir);
     const bad = pickCompletedEvent() as unknown as { lines: Array<{ quantity: unknown }> };
