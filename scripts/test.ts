@@ -7,6 +7,8 @@
  * starts from empty data and stops afterwards. `--faults` runs only the fault suite (that is
  * `npm run test:faults`), `--no-faults` skips it.
  * LEB_STACK=external skips the dev stack and uses KAFKA_BROKERS / SCHEMA_REGISTRY_URL as given.
+ * On the dev stack, the topics the main suite's tests created are deleted after it
+ * (LEB_KEEP_TEST_TOPICS=1 keeps them, to look at after a failure).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -15,6 +17,7 @@ import path from 'node:path';
 import { startFaultStack } from './fault-stack.ts';
 import { ensureChromium } from './ensure-chromium.ts';
 import { LocalStack } from './stack/local-stack.ts';
+import { deleteTestTopicsSince, testTopics } from './stack/test-topics.ts';
 import { repoRoot } from './stack/stack-config.ts';
 import { tsNodeArgs } from './ts-runtime/node-args.ts';
 
@@ -93,10 +96,19 @@ async function mainSuite(files: string[]): Promise<number> {
     env.SCHEMA_REGISTRY_URL = stack.endpoints.schemaRegistryUrl;
     env.STATE_STORE_URL = stack.endpoints.stateStoreUrl;
   }
+  const keepTopics = !stack || process.env.LEB_KEEP_TEST_TOPICS === '1';
+  const before = keepTopics ? undefined : await testTopics(stack!.config);
   try {
     console.error(`[test] ${files.length} test files`);
     return await runTests(files, env);
   } finally {
+    if (before) {
+      const n = await deleteTestTopicsSince(stack!.config, before).catch((err: unknown) => {
+        console.error(`[test] could not delete this run's test topics: ${err instanceof Error ? err.message : String(err)}`);
+        return 0;
+      });
+      console.error(`[test] deleted the ${n} topics this run's tests created (LEB_KEEP_TEST_TOPICS=1 keeps them)`);
+    }
     if (started && process.env.LEB_KEEP_STACK !== '1') {
       console.error('[test] stopping the stack this run started (LEB_KEEP_STACK=1 keeps it)');
       await stack!.stop();

@@ -1,0 +1,45 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { kafkajsSecurity } from '../../services/platform/kafka/kafkajs-client.ts';
+import { clientSecurity } from './kafka-broker-security.ts';
+import { endpointsOf, type StackConfig } from './stack-config.ts';
+
+/** A topic a test made: every test names its topics under its own `t-<8 hex>.` prefix (test/support/test-env.ts). */
+const TEST_TOPIC = /^t-[0-9a-f]{8}\./;
+
+/** Deletions per request: one request for thousands of topics would run into the broker's timeout. */
+const CHUNK = 100;
+
+/** Runs `fn` with an admin client of the local stack's Kafka, as the `admin` principal on a secured stack. */
+async function withAdmin<T>(cfg: StackConfig, fn: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
+  const kafka = new Kafka({
+    clientId: 'leb-test-topics',
+    brokers: endpointsOf(cfg).kafkaBrokers.split(','),
+    logLevel: logLevel.NOTHING,
+    ...kafkajsSecurity(clientSecurity(cfg, 'admin')),
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The test topics on the stack now. */
+export function testTopics(cfg: StackConfig): Promise<Set<string>> {
+  return withAdmin(cfg, async (admin) => new Set((await admin.listTopics()).filter((t) => TEST_TOPIC.test(t))));
+}
+
+/**
+ * Deletes the test topics that are on the stack now but were not in `before`, and returns how
+ * many. The dev stack outlives test runs: without this, every `npm test` left a few hundred
+ * partitions behind, and a Kafka holding thousands of them takes minutes to start.
+ */
+export async function deleteTestTopicsSince(cfg: StackConfig, before: Set<string>): Promise<number> {
+  return withAdmin(cfg, async (admin) => {
+    const created = (await admin.listTopics()).filter((t) => TEST_TOPIC.test(t) && !before.has(t));
+    for (let i = 0; i < created.length; i += CHUNK) await admin.deleteTopics({ topics: created.slice(i, i + CHUNK), timeout: 30_000 });
+    return created.length;
+  });
+}
