@@ -33,8 +33,8 @@ export function testTopics(cfg: StackConfig): Promise<Set<string>> {
 
 /**
  * Deletes the test topics that are on the stack now but were not in `before`, and returns how
- * many. The dev stack outlives test runs: without this, every `npm test` left a few hundred
- * partitions behind, and a Kafka holding thousands of them takes minutes to start.
+ * many. The dev stack outlives test runs: without this, every `npm test` left its topics
+ * behind (319 in a clean-clone run), and a Kafka holding thousands of them takes minutes to start.
  */
 export async function deleteTestTopicsSince(cfg: StackConfig, before: Set<string>): Promise<number> {
   return withAdmin(cfg, async (admin) => {
