@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { kafkajsSecurity } from '../../services/platform/kafka/kafkajs-client.ts';
 import { brokerSecurity, clientSecurity } from './kafka-broker-security.ts';
 import { serverProperties } from './kafka-server-properties.ts';
@@ -124,18 +124,29 @@ function prepare(cfg: StackConfig, libs: string): void {
 }
 
 /**
+ * A quiet kafkajs client of the stack's Kafka for the stack's own scripts, as the `admin`
+ * principal on a secured stack; `overrides` replace any of its settings (brokers included).
+ */
+export function stackAdminKafka(cfg: StackConfig, clientId: string, overrides: Partial<KafkaConfig> = {}): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: endpointsOf(cfg).kafkaBrokers.split(','),
+    logLevel: logLevel.NOTHING,
+    ...kafkajsSecurity(clientSecurity(cfg, 'admin')),
+    ...overrides,
+  });
+}
+
+/**
  * True when Kafka answers a metadata request and the cluster reports all its brokers; with
  * `node`, only that node is asked (and need not see the others). Secured stacks are probed as
  * the `admin` principal.
  */
 export async function kafkaAnswers(cfg: StackConfig, node?: KafkaNode): Promise<boolean> {
-  const kafka = new Kafka({
-    clientId: 'leb-stack-probe',
-    brokers: node ? [`127.0.0.1:${node.port}`] : endpointsOf(cfg).kafkaBrokers.split(','),
-    logLevel: logLevel.NOTHING,
+  const kafka = stackAdminKafka(cfg, 'leb-stack-probe', {
+    ...(node ? { brokers: [`127.0.0.1:${node.port}`] } : {}),
     connectionTimeout: 1000,
     retry: { retries: 0 },
-    ...kafkajsSecurity(clientSecurity(cfg, 'admin')),
   });
   const admin = kafka.admin();
   try {

@@ -1,7 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
-import { kafkajsSecurity } from '../../services/platform/kafka/kafkajs-client.ts';
-import { clientSecurity } from './kafka-broker-security.ts';
-import { endpointsOf, type StackConfig } from './stack-config.ts';
+import type { Admin } from 'kafkajs';
+import { stackAdminKafka } from './kafka-node.ts';
+import type { StackConfig } from './stack-config.ts';
 
 /** A topic a test made: every test names its topics under its own `t-<8 hex>.` prefix (test/support/test-env.ts). */
 const TEST_TOPIC = /^t-[0-9a-f]{8}\./;
@@ -9,15 +8,9 @@ const TEST_TOPIC = /^t-[0-9a-f]{8}\./;
 /** Deletions per request: one request for thousands of topics would run into the broker's timeout. */
 const CHUNK = 100;
 
-/** Runs `fn` with an admin client of the local stack's Kafka, as the `admin` principal on a secured stack. */
-async function withAdmin<T>(cfg: StackConfig, fn: (admin: ReturnType<Kafka['admin']>) => Promise<T>): Promise<T> {
-  const kafka = new Kafka({
-    clientId: 'leb-test-topics',
-    brokers: endpointsOf(cfg).kafkaBrokers.split(','),
-    logLevel: logLevel.NOTHING,
-    ...kafkajsSecurity(clientSecurity(cfg, 'admin')),
-  });
-  const admin = kafka.admin();
+/** Runs `fn` with an admin client of the local stack's Kafka. */
+async function withAdmin<T>(cfg: StackConfig, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = stackAdminKafka(cfg, 'leb-test-topics').admin();
   await admin.connect();
   try {
     return await fn(admin);
