@@ -1,9 +1,8 @@
 import type { Admin } from 'kafkajs';
 import { stackAdminKafka } from './kafka-node.ts';
 import type { StackConfig } from './stack-config.ts';
+import { TEST_TOPIC_PREFIX } from '../../test/support/test-prefix.ts';
 
-/** A topic a test made: every test names its topics under its own `t-<8 hex>.` prefix (test/support/test-env.ts). */
-const TEST_TOPIC = /^t-[0-9a-f]{8}\./;
 
 /** Deletions per request: one request for thousands of topics would run into the broker's timeout. */
 const CHUNK = 100;
@@ -21,7 +20,7 @@ async function withAdmin<T>(cfg: StackConfig, fn: (admin: Admin) => Promise<T>):
 
 /** The test topics on the stack now. */
 export function testTopics(cfg: StackConfig): Promise<Set<string>> {
-  return withAdmin(cfg, async (admin) => new Set((await admin.listTopics()).filter((t) => TEST_TOPIC.test(t))));
+  return withAdmin(cfg, async (admin) => new Set((await admin.listTopics()).filter((t) => TEST_TOPIC_PREFIX.test(t))));
 }
 
 /**
@@ -31,7 +30,7 @@ export function testTopics(cfg: StackConfig): Promise<Set<string>> {
  */
 export async function deleteTestTopicsSince(cfg: StackConfig, before: Set<string>): Promise<number> {
   return withAdmin(cfg, async (admin) => {
-    const created = (await admin.listTopics()).filter((t) => TEST_TOPIC.test(t) && !before.has(t));
+    const created = (await admin.listTopics()).filter((t) => TEST_TOPIC_PREFIX.test(t) && !before.has(t));
     for (let i = 0; i < created.length; i += CHUNK) await admin.deleteTopics({ topics: created.slice(i, i + CHUNK), timeout: 30_000 });
     return created.length;
   });

@@ -2,7 +2,6 @@
  * Shared test set-up: every test file talks to the real local stack (started by `npm test`),
  * and isolates itself with a unique topic prefix and unique consumer groups.
  */
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { platformConfigFromEnv, type PlatformConfig } from '../../services/platform/config/load-config.ts';
 import { KafkajsClientFactory } from '../../services/platform/kafka/kafkajs-client.ts';
@@ -10,14 +9,13 @@ import { applyTopics, TopicCatalog } from '../../services/platform/kafka/topic-c
 import { createLogger, type Logger } from '../../services/platform/logging/logger.ts';
 import { RegistryClient } from '../../services/platform/codec/registry-client.ts';
 import { loadEventSchemas } from '../../services/platform/schemas/schema-catalog.ts';
+import { uniquePrefix } from './test-prefix.ts';
 
 /** Quiet logs unless TEST_LOG_LEVEL says otherwise. */
 export const testLogger: Logger = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'silent');
 
-/** A topic prefix no other test run uses. */
-export function uniquePrefix(): string {
-  return `t-${randomUUID().slice(0, 8)}.`;
-}
+/** A topic prefix no other test run uses (its form: test-prefix.ts). */
+export { uniquePrefix };
 
 /** Shared platform settings pointing at the test stack, with a unique topic prefix. */
 export function testPlatformConfig(prefix = uniquePrefix(), clientId = 'test'): PlatformConfig {
