@@ -96,23 +96,26 @@ async function mainSuite(files: string[]): Promise<number> {
     env.SCHEMA_REGISTRY_URL = stack.endpoints.schemaRegistryUrl;
     env.STATE_STORE_URL = stack.endpoints.stateStoreUrl;
   }
-  const keepTopics = !stack || process.env.LEB_KEEP_TEST_TOPICS === '1';
-  const before = keepTopics ? undefined : await testTopics(stack!.config);
+  const before = stack && process.env.LEB_KEEP_TEST_TOPICS !== '1' ? await testTopics(stack.config) : undefined;
   try {
     console.error(`[test] ${files.length} test files`);
     return await runTests(files, env);
   } finally {
-    if (before) {
-      const n = await deleteTestTopicsSince(stack!.config, before).catch((err: unknown) => {
-        console.error(`[test] could not delete this run's test topics: ${err instanceof Error ? err.message : String(err)}`);
-        return 0;
-      });
-      console.error(`[test] deleted the ${n} topics this run's tests created (LEB_KEEP_TEST_TOPICS=1 keeps them)`);
-    }
+    if (stack && before) await deleteRunTopics(stack, before);
     if (started && process.env.LEB_KEEP_STACK !== '1') {
       console.error('[test] stopping the stack this run started (LEB_KEEP_STACK=1 keeps it)');
       await stack!.stop();
     }
+  }
+}
+
+/** Deletes the test topics created since `before`, saying how many; a failure is reported, not thrown. */
+async function deleteRunTopics(stack: LocalStack, before: Set<string>): Promise<void> {
+  try {
+    const n = await deleteTestTopicsSince(stack.config, before);
+    console.error(`[test] deleted the ${n} topics this run's tests created (LEB_KEEP_TEST_TOPICS=1 keeps them)`);
+  } catch (err) {
+    console.error(`[test] could not delete this run's test topics: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
