@@ -73,7 +73,7 @@ export function parseProducerPerformance(out: string): { records: number; record
 /**
  * ConsumerPerformance's result row (start.time, end.time, data.consumed.in.MB, MB.sec,
  * data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec).
- * The fetch.* figures exclude the group join, like R and B, which time from the first batch.
+ * The fetch.* figures exclude the group join, like R and B, which time from the assignment.
  */
 export function parseConsumerPerformance(out: string): { messages: number; fetchMs: number; fetchMsgPerSec: number; fetchMbPerSec: number } {
   const lines = out.split('\n').map((l) => l.trim()).filter(Boolean);
