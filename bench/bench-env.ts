@@ -18,7 +18,14 @@ import { loadEventSchemas } from '../services/platform/schemas/schema-catalog.ts
 
 /** Benchmark sizes, from the environment (or `--name=value` flags mapped onto it by run.ts). */
 export interface BenchSettings {
+  /** Events per producer run (and the e2e and ingest cases' event pool). */
   events: number;
+  /**
+   * Records per consumer run, on each of the two source topics. Larger than `events`: a
+   * 20,000-record run lasts about 0.3 s, the same order as one full collection of the bench
+   * process's heap, which either falls into a run or not.
+   */
+  consumerEvents: number;
   repeats: number;
   /** Records per produce request for R and B (J batches by batch.size/linger.ms). */
   batch: number;
@@ -53,6 +60,7 @@ function num(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
 export function benchSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): BenchSettings {
   return {
     events: num(env, 'BENCH_EVENTS', 20_000),
+    consumerEvents: num(env, 'BENCH_CONSUMER_EVENTS', 100_000),
     repeats: num(env, 'BENCH_REPEATS', 3),
     batch: num(env, 'BENCH_BATCH', 100),
     inFlight: num(env, 'BENCH_IN_FLIGHT', 4),

@@ -10,20 +10,36 @@ import { cpuMicrosSince } from './bench-stats.ts';
 import type { KafkaClientFactory } from '../services/platform/kafka/kafka-port.ts';
 import type { BenchEnv } from './bench-env.ts';
 import { parseConsumerPerformance, runKafkaTool } from './java-tools.ts';
+import { pipelined, type preEncode } from './producer-throughput.ts';
 
 /**
  * One consumer run's figures, timed from the group assignment to the N-th record. The clock
  * starts when the member gets its partitions, just before its first fetch, not at the first
  * batch: the client parses a whole fetch response before it hands over its first batch, and
- * with 6 partitions of 1 MiB that first response is ~12,000 of the ~500-byte records, whose
- * parsing a first-batch clock would leave out of the raw client's figure but not of the
- * decoding that B does in its batches (issue 9).
+ * with 6 partitions of 1 MiB that first response held about 8,800 of the ~500-byte records
+ * (1,470 per partition). A first-batch clock left their parsing, 35–55% of R's CPU in a
+ * 20,000-record run, out of the raw client's figure but kept all of B's decoding in (issue 9).
  */
 export interface ConsumerRun {
   eventsPerSec: number;
   mbPerSec: number;
   cpuMicrosPerEvent: number;
   peakRssBytes: number;
+}
+
+/**
+ * Writes the consumer case's source records (not timed): raw kafkajs, idempotent, acks -1, one
+ * request of 500 records at a time. With several requests in flight, kafkajs's idempotent
+ * producer can fail a send with OUT_OF_ORDER_SEQUENCE_NUMBER; it did once in 200,000 records.
+ */
+export async function fillTopic(env: BenchEnv, topic: string, records: Awaited<ReturnType<typeof preEncode>>): Promise<void> {
+  const producer = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  try {
+    await pipelined(records, 500, 1, (chunk) => producer.send({ topic, acks: -1, messages: chunk }));
+  } finally {
+    await producer.disconnect();
+  }
 }
 
 /** J: ConsumerPerformance reading `records` from the beginning with a fresh group; fetch.* figures. */

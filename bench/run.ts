@@ -19,7 +19,7 @@ import { benchSettingsFromEnv, openBenchEnv } from './bench-env.ts';
 import { fmt, fmtSpread, spreadOf, type Spread } from './bench-stats.ts';
 import { runCodec, type CodecRun } from './codec-throughput.ts';
 import { parseEndToEndLatency, runKafkaTool } from './java-tools.ts';
-import { runBackboneConsumer, runEventConsumer, runJavaConsumer, runRawConsumer, type ConsumerRun } from './consumer-throughput.ts';
+import { fillTopic, runBackboneConsumer, runEventConsumer, runJavaConsumer, runRawConsumer, type ConsumerRun } from './consumer-throughput.ts';
 import { runBackboneLatency, runRawLatency, type LatencyRun } from './e2e-latency.ts';
 import { startOtlpReceiver } from './otlp-receiver.ts';
 import { startProducerChild, type ProducerChild } from './producer-child-process.ts';
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
   /** Runs after every case (see the confluent consumer rows). */
   const afterAll: Array<() => Promise<void>> = [];
   const json: Record<string, unknown> = { startedAt: started.toISOString(), host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, totalMemMb: Math.round(os.totalmem() / 1048576) }, settings: { ...settings, cases: [...settings.cases] }, topicPrefix: env.prefix };
-  say(`topics under ${env.prefix}; events=${N} repeats=${reps} batch=${settings.batch} inFlight=${settings.inFlight}`);
+  say(`topics under ${env.prefix}; events=${N} consumerEvents=${settings.consumerEvents} repeats=${reps} batch=${settings.batch} inFlight=${settings.inFlight}`);
 
   const size = await linesForSize(env.platform.codec, 500);
   const events = benchEvents(N, size.lines);
@@ -235,22 +235,16 @@ async function main(): Promise<void> {
     }
 
     if (settings.cases.has('consumer')) {
-      // Source: a topic of exactly N framed Avro events over 6 partitions. Exactly N, because a
+      // Source: a topic of exactly NC framed Avro events over 6 partitions. Exactly NC, because a
       // client that prefetches (librdkafka fetches ahead up to queued.max.messages.kbytes, 64 MiB)
-      // would otherwise be charged for records beyond the N it is timed on.
+      // would otherwise be charged for records beyond the NC it is timed on.
+      const NC = settings.consumerEvents;
+      const consumerRecords = NC === N ? records : await preEncode(env, benchEvents(NC, size.lines));
       const source = await env.createTopic('consumer-source', settings.partitions);
-      {
-        const p = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 5 });
-        await p.connect();
-        await runRawProducer(env, p, source, records);
-        await p.disconnect();
-      }
+      await fillTopic(env, source, consumerRecords);
       const oneP = await env.createTopic('replay-1p', 1);
-      const p1 = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 5 });
-      await p1.connect();
-      await runRawProducer(env, p1, oneP, records);
-      await p1.disconnect();
-      const warm = Math.max(1000, Math.floor(N / 4));
+      await fillTopic(env, oneP, consumerRecords);
+      const warm = Math.max(1000, Math.floor(NC / 4));
       say(`consumer: warm-up (${warm} each)`);
       await runJavaConsumer(env, source, warm);
       await runRawConsumer(env, source, warm);
@@ -264,12 +258,12 @@ async function main(): Promise<void> {
       const E1: ConsumerRun[] = [];
       for (let i = 0; i < reps; i++) {
         say(`consumer: run ${i + 1}/${reps}`);
-        J.push(await runJavaConsumer(env, source, N));
-        R.push(await runRawConsumer(env, source, N));
-        B.push(await runBackboneConsumer(env, source, N));
-        R1.push(await runRawConsumer(env, oneP, N));
-        B1.push(await runBackboneConsumer(env, oneP, N));
-        E1.push(await runEventConsumer(env, oneP, N));
+        J.push(await runJavaConsumer(env, source, NC));
+        R.push(await runRawConsumer(env, source, NC));
+        B.push(await runBackboneConsumer(env, source, NC));
+        R1.push(await runRawConsumer(env, oneP, NC));
+        B1.push(await runBackboneConsumer(env, oneP, NC));
+        E1.push(await runEventConsumer(env, oneP, NC));
       }
       const sum = (runs: ConsumerRun[]) => ({ eps: series(runs, (x) => x.eventsPerSec), mbs: series(runs, (x) => x.mbPerSec), cpu: series(runs, (x) => x.cpuMicrosPerEvent), rss: Math.max(...runs.map((x) => x.peakRssBytes)) });
       const [j, r, b, r1, b1, e1] = [J, R, B, R1, B1, E1].map(sum) as [any, any, any, any, any, any];
@@ -302,9 +296,9 @@ async function main(): Promise<void> {
           const BC: ConsumerRun[] = [];
           const BC1: ConsumerRun[] = [];
           for (let i = 0; i < reps; i++) {
-            RC.push(await runBackboneConsumer(env, source, N, { kafka: ck.factory, decode: false }));
-            BC.push(await runBackboneConsumer(env, source, N, { kafka: ck.factory }));
-            BC1.push(await runBackboneConsumer(env, oneP, N, { kafka: ck.factory }));
+            RC.push(await runBackboneConsumer(env, source, NC, { kafka: ck.factory, decode: false }));
+            BC.push(await runBackboneConsumer(env, source, NC, { kafka: ck.factory }));
+            BC1.push(await runBackboneConsumer(env, oneP, NC, { kafka: ck.factory }));
           }
           const [rc, bc, bc1] = [RC, BC, BC1].map(sum) as [any, any, any];
           const cLabels = ['Rc ConsumerPort over confluent, no decode, commit/batch', 'Bc ConsumerPort over confluent + codec.decode, commit/batch', 'Bc one partition (replay)'];
@@ -407,7 +401,7 @@ async function main(): Promise<void> {
 
   const w = [18, 46, 0];
   const lines: string[] = [];
-  lines.push(`Benchmarks ${started.toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}, ${N} events × ${reps} repeats, ~${fmt(valueBytes)}-byte Avro events`);
+  lines.push(`Benchmarks ${started.toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}, ${N} events per producer run, ${settings.consumerEvents} per consumer run, × ${reps} repeats, ~${fmt(valueBytes)}-byte Avro events`);
   lines.push('');
   lines.push(`${'case'.padEnd(w[0]!)} ${'variant'.padEnd(w[1]!)} median (min–max)  |  CPU µs/event  |  peak memory`);
   for (const r of rows) lines.push(`${r.section.padEnd(w[0]!)} ${r.variant.padEnd(w[1]!)} ${r.figure}${r.cpu ? `  |  ${r.cpu}` : ''}${r.memory ? `  |  ${r.memory}` : ''}`);
