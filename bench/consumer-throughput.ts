@@ -30,7 +30,8 @@ export interface ConsumerRun {
 /**
  * Writes the consumer case's source records (not timed): raw kafkajs, idempotent, acks -1, one
  * request of 500 records at a time. With several requests in flight, kafkajs's idempotent
- * producer can fail a send with OUT_OF_ORDER_SEQUENCE_NUMBER; it did once in 200,000 records.
+ * producer can fail a send with OUT_OF_ORDER_SEQUENCE_NUMBER; that ended one bench run, in
+ * this fill or in the producer case's last R run just before it.
  */
 export async function fillTopic(env: BenchEnv, topic: string, records: Awaited<ReturnType<typeof preEncode>>): Promise<void> {
   const producer = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 1 });
