@@ -94,7 +94,6 @@ class Generator {
     const out: string[] = [];
     const top = this.read(root, out);
     return `${PRELUDE}\n${this.fns.join('\n')}\nreturn function read(b, p) {
-  t = undefined;
   try {
 ${out.join('\n')}
     if (p !== b.length) throw p > b.length ? trunc() : new RangeError('trailing data');
