@@ -1,8 +1,8 @@
 /**
  * The producer variants that run in child processes, each with its own OTEL_* environment:
  * B with no OTEL_* variable at all, B with tracing explicitly disabled (OTEL_SDK_DISABLED=true
- * although an endpoint is set), and B traced at 10% (parentbased_traceidratio 0.1) and 100% (always_on) sampling, exporting
- * OTLP/HTTP protobuf to the bench's receiver. Goals are issue 9's.
+ * although an endpoint is set), and B traced at 10% (parentbased_traceidratio 0.1) and 100%
+ * (always_on) sampling, exporting OTLP/HTTP protobuf to the bench's receiver. Goals are issue 9's.
  */
 import type { OtlpReceiver } from './otlp-receiver.ts';
 

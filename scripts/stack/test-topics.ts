@@ -3,7 +3,6 @@ import { stackAdminKafka } from './kafka-node.ts';
 import type { StackConfig } from './stack-config.ts';
 import { TEST_TOPIC_PREFIX } from '../../test/support/test-prefix.ts';
 
-
 /** Deletions per request: one request for thousands of topics would run into the broker's timeout. */
 const CHUNK = 100;
 
