@@ -18,6 +18,7 @@ import { positionsFromBaseOffsets, wrapKafkaError } from './record-positions.ts'
 import { kafkajsWriteError } from './kafkajs-errors.ts';
 import { SerialSender } from './serial-sender.ts';
 import { inSendSpan } from '../telemetry/producer-send-span.ts';
+import { uninstrumented } from '../telemetry/uninstrumented.ts';
 
 // Node's CommonJS export detection misses kafkajs's ACL enums: read them off the module object.
 const { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } = kafkajs;
@@ -104,8 +105,10 @@ export class KafkajsClientFactory implements KafkaClientFactory {
       retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 5000 },
     });
     const toMessages = (records: OutgoingRecord[]) => records.map((r) => ({ key: r.key, value: r.value, headers: r.headers as IHeaders, partition: r.partition }));
+    // Sends run inside inSendSpan, which suppresses the instrumentation: call kafkajs's own send.
+    const send = uninstrumented(producer.send).bind(producer);
     const produce = (topic: string, records: OutgoingRecord[]) =>
-      producer.send({ topic, acks: -1, compression: CompressionTypes.None, messages: toMessages(records) }).then((meta) => positionsFromBaseOffsets(topic, records, meta));
+      send({ topic, acks: -1, compression: CompressionTypes.None, messages: toMessages(records) }).then((meta) => positionsFromBaseOffsets(topic, records, meta));
     const connect = () => producer.connect().catch((e) => wrapKafkaError('producer connect', e));
     if (opts.transactionalId) {
       return {
@@ -117,13 +120,15 @@ export class KafkajsClientFactory implements KafkaClientFactory {
     // One produce call at a time per producer, concurrent sends merged, a failed call sent again
     // as it was (see serial-sender.ts): kafkajs's idempotent sequence numbers go wrong when calls
     // overlap across a leader change, and a call it gives up may still have been written.
+    // The merged call belongs to no one caller's trace: each send's span and traceparent were set
+    // by inSendSpan in its caller's context; the instrumentation must add none. So kafkajs's own
+    // sendBatch is called, under suppression too in case a wrapper hides it.
+    const sendBatch = uninstrumented(producer.sendBatch).bind(producer);
     const serial = new SerialSender(
       (batch) =>
-        // The merged call belongs to no one caller's trace: each send's span and traceparent
-        // were set by inSendSpan in its caller's context; the instrumentation must add none.
         context
           .with(suppressTracing(ROOT_CONTEXT), () =>
-            producer.sendBatch({ acks: -1, compression: CompressionTypes.None, topicMessages: batch.map((b) => ({ topic: b.topic, messages: toMessages(b.records) })) }),
+            sendBatch({ acks: -1, compression: CompressionTypes.None, topicMessages: batch.map((b) => ({ topic: b.topic, messages: toMessages(b.records) })) }),
           )
           .catch((e) => Promise.reject(kafkajsWriteError(`write to ${batch.map((b) => b.topic).join(', ')}`, e))),
       { onRetry: (err, attempt, records) => this.logger.warn({ err: err.message, code: err.code, attempt, records }, 'Kafka write failed; sending the same records again') },
