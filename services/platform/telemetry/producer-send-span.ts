@@ -18,9 +18,10 @@ const tracer = trace.getTracer('logistics-event-backbone');
  * Why not the kafkajs instrumentation: it starts its spans and writes `traceparent` in the
  * context active when kafkajs is called, and the kafkajs port merges the sends of many callers
  * into one kafkajs call (kafka/serial-sender.ts), whose context is none of theirs. It stays
- * installed and is suppressed for the port's calls. Its span and header per record also cost
- * about 7 µs per event unsampled and 30 µs sampled (README, Benchmarks); one span per send
- * costs a bulk publish or a replay almost nothing per event.
+ * installed (consumers use its poll spans); the port calls kafkajs's own send under it
+ * (telemetry/uninstrumented.ts), with tracing suppressed besides. Its span and header per
+ * record also cost about 7 µs per event unsampled and 30 µs sampled (README, Benchmarks); one
+ * span per send costs a bulk publish or a replay almost nothing per event.
  *
  * With tracing off, `send` runs untouched.
  */
