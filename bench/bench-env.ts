@@ -27,6 +27,12 @@ export interface BenchSettings {
    */
   consumerEvents: number;
   repeats: number;
+  /**
+   * Events per producer chunk: each repeat runs R and every B in turn, one chunk of this many
+   * events each, until each has sent `events`, so a load spike on the machine falls on all of
+   * them alike instead of on whichever ran during it.
+   */
+  producerChunk: number;
   /** Records per produce request for R and B (J batches by batch.size/linger.ms). */
   batch: number;
   /** Produce requests in flight at once for R and B. */
@@ -61,7 +67,8 @@ export function benchSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Benc
   return {
     events: num(env, 'BENCH_EVENTS', 20_000),
     consumerEvents: num(env, 'BENCH_CONSUMER_EVENTS', 100_000),
-    repeats: num(env, 'BENCH_REPEATS', 3),
+    repeats: num(env, 'BENCH_REPEATS', 5),
+    producerChunk: num(env, 'BENCH_PRODUCER_CHUNK', 2_000),
     batch: num(env, 'BENCH_BATCH', 100),
     inFlight: num(env, 'BENCH_IN_FLIGHT', 4),
     partitions: num(env, 'BENCH_PARTITIONS', 6),

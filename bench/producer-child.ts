@@ -8,7 +8,8 @@
  * prefix), BENCH_CHILD_LINES (pick lines per event), BENCH_EVENTS, BENCH_BATCH,
  * BENCH_IN_FLIGHT, plus the OTEL_* variables of the variant.
  *
- * Protocol, one line each: stdin `warm <n>`, `run`, `exit`; stdout `@@bench <json>` replies:
+ * Protocol, one line each: stdin `warm <n>`, `run [<from> <to>]` (the events' slice, all of
+ * them without), `exit`; stdout `@@bench <json>` replies:
  * `{ready, tracing}`, `{warmed}`, `{run: ProducerRun}`, `{exited, published}` (published counts
  * every event sent, warm-up included, after tracing was shut down and its spans flushed).
  */
@@ -40,15 +41,16 @@ async function main(): Promise<void> {
   await reply({ ready: true, tracing: tracing.settings });
 
   for await (const line of createInterface({ input: process.stdin })) {
-    const [cmd, arg] = line.trim().split(/\s+/);
+    const [cmd, arg, arg2] = line.trim().split(/\s+/);
     if (cmd === 'warm') {
       const n = Math.min(Number(arg), events.length);
       await runBackboneProducer({ settings }, producer, events.slice(0, n), valueBytes);
       published += n;
       await reply({ warmed: n });
     } else if (cmd === 'run') {
-      const run = await runBackboneProducer({ settings }, producer, events, valueBytes);
-      published += events.length;
+      const slice = arg === undefined ? events : events.slice(Number(arg), Number(arg2));
+      const run = await runBackboneProducer({ settings }, producer, slice, valueBytes);
+      published += slice.length;
       await reply({ run });
     } else if (cmd === 'exit') {
       await platform.close();

@@ -13,6 +13,8 @@ import { parseProducerPerformance, runKafkaTool } from './java-tools.ts';
 
 /** One producer run's figures. */
 export interface ProducerRun {
+  /** Events sent. */
+  count: number;
   eventsPerSec: number;
   mbPerSec: number;
   cpuMicrosPerEvent: number;
@@ -51,7 +53,7 @@ export async function runJavaProducer(env: BenchEnv, topic: string, records: num
     `bootstrap.servers=${env.config.kafka.brokers.join(',')}`,
   ]);
   const r = parseProducerPerformance(run.stdout);
-  return { eventsPerSec: r.recordsPerSec, mbPerSec: r.mbPerSec, cpuMicrosPerEvent: run.cpuMicros / records, peakRssBytes: run.peakRssBytes, valueBytes: 500 };
+  return { count: records, eventsPerSec: r.recordsPerSec, mbPerSec: r.mbPerSec, cpuMicrosPerEvent: run.cpuMicros / records, peakRssBytes: run.peakRssBytes, valueBytes: 500 };
 }
 
 /**
@@ -83,10 +85,39 @@ export async function timedProducerRun(count: number, valueBytes: number, send: 
   await send();
   const s = (performance.now() - t0) / 1000;
   return {
+    count,
     eventsPerSec: count / s,
     mbPerSec: (count * valueBytes) / 1024 / 1024 / s,
     cpuMicrosPerEvent: cpuMicrosSince(cpu) / count,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    valueBytes,
+  };
+}
+
+/**
+ * One run from runs over consecutive slices of the events (the chunks of an interleaved
+ * repeat): events over the sum of the chunks' times, CPU per event over all of them, MB/s from
+ * the mean value size, the highest peak RSS.
+ */
+export function combineRuns(runs: ProducerRun[]): ProducerRun {
+  let events = 0;
+  let seconds = 0;
+  let cpuMicros = 0;
+  let bytes = 0;
+  for (const r of runs) {
+    const n = r.count;
+    events += n;
+    seconds += n / r.eventsPerSec;
+    cpuMicros += r.cpuMicrosPerEvent * n;
+    bytes += r.valueBytes * n;
+  }
+  const valueBytes = bytes / events;
+  return {
+    count: events,
+    eventsPerSec: events / seconds,
+    mbPerSec: (events * valueBytes) / 1024 / 1024 / seconds,
+    cpuMicrosPerEvent: cpuMicros / events,
+    peakRssBytes: Math.max(...runs.map((r) => r.peakRssBytes)),
     valueBytes,
   };
 }

@@ -4,11 +4,11 @@
  * case a few times after a warm-up. Prints a table (median and min–max) with the goals, and
  * writes the figures to bench-results/<timestamp>.json.
  *
- * Sizes: BENCH_EVENTS (20000), BENCH_REPEATS (3), BENCH_BATCH (100), BENCH_IN_FLIGHT (4),
- * BENCH_E2E_SECONDS (10), BENCH_E2E_RATE (1000), BENCH_E2E_MIN_BYTES (16384),
- * BENCH_E2E_MAX_WAIT_MS (5), BENCH_INGEST_SECONDS (5),
- * BENCH_INGEST_CONNECTIONS (16), BENCH_CODEC_ITERATIONS (100000), BENCH_CODEC_VARIANTS (256), BENCH_CASES
- * (producer,consumer,e2e,ingest,codec); or the same as flags: --events 5000 --cases codec.
+ * Sizes: BENCH_EVENTS (20000), BENCH_REPEATS (5), BENCH_PRODUCER_CHUNK (2000),
+ * BENCH_BATCH (100), BENCH_IN_FLIGHT (4), BENCH_E2E_SECONDS (10), BENCH_E2E_RATE (1000),
+ * BENCH_E2E_MIN_BYTES (16384), BENCH_E2E_MAX_WAIT_MS (5), BENCH_INGEST_SECONDS (5),
+ * BENCH_INGEST_CONNECTIONS (16), BENCH_CODEC_ITERATIONS (100000), BENCH_CODEC_VARIANTS (256),
+ * BENCH_CASES (producer,consumer,e2e,ingest,codec); or the same as flags: --events 5000 --cases codec.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -23,7 +23,7 @@ import { fillTopic, runBackboneConsumer, runEventConsumer, runJavaConsumer, runR
 import { runBackboneLatency, runRawLatency, type LatencyRun } from './e2e-latency.ts';
 import { startOtlpReceiver } from './otlp-receiver.ts';
 import { startProducerChild, type ProducerChild } from './producer-child-process.ts';
-import { preEncode, runBackboneProducer, runJavaProducer, runRawProducer, type ProducerRun } from './producer-throughput.ts';
+import { combineRuns, preEncode, runBackboneProducer, runJavaProducer, runRawProducer, type ProducerRun } from './producer-throughput.ts';
 import { producerTracingVariants } from './producer-tracing-variants.ts';
 import { benchEvents, codecSamples, linesForSize } from './sample-events.ts';
 import { openConfluentBench, runPortProducer } from './confluent-cases.ts';
@@ -133,16 +133,28 @@ async function main(): Promise<void> {
         const R: ProducerRun[] = [];
         const B: ProducerRun[] = [];
         const V: ProducerRun[][] = variants.map(() => []);
+        // Every side but J, in the order it runs within each chunk, with where its repeats go.
+        const sides: Array<{ runs: ProducerRun[]; chunk: (from: number, to: number) => Promise<ProducerRun> }> = [
+          { runs: R, chunk: (from, to) => runRawProducer(env, raw, rTopic, records.slice(from, to)) },
+          { runs: B, chunk: (from, to) => runBackboneProducer(env, typed, events.slice(from, to), valueBytes) },
+          ...children.map((c, k) => ({ runs: V[k]!, chunk: (from: number, to: number) => c.run([from, to]) })),
+          ...(ck
+            ? [
+                { runs: RC, chunk: (from: number, to: number) => runPortProducer(env, ck.port, cTopic, records.slice(from, to)) },
+                { runs: BC, chunk: (from: number, to: number) => runBackboneProducer(env, ck.producer, events.slice(from, to), valueBytes) },
+              ]
+            : []),
+        ];
         for (let i = 0; i < reps; i++) {
           say(`producer: run ${i + 1}/${reps}`);
           J.push(await runJavaProducer(env, jTopic, N));
-          R.push(await runRawProducer(env, raw, rTopic, records));
-          B.push(await runBackboneProducer(env, typed, events, valueBytes));
-          for (let k = 0; k < children.length; k++) V[k]!.push(await children[k]!.run());
-          if (ck) {
-            RC.push(await runPortProducer(env, ck.port, cTopic, records));
-            BC.push(await runBackboneProducer(env, ck.producer, events, valueBytes));
+          // R and the Bs take turns, one chunk each, so a load spike falls on all of them alike.
+          const parts = sides.map((): ProducerRun[] => []);
+          for (let from = 0; from < N; from += settings.producerChunk) {
+            const to = Math.min(N, from + settings.producerChunk);
+            for (let k = 0; k < sides.length; k++) parts[k]!.push(await sides[k]!.chunk(from, to));
           }
+          sides.forEach((side, k) => side.runs.push(combineRuns(parts[k]!)));
         }
         await raw.disconnect();
         const exits: Array<{ published: number }> = [];
@@ -214,8 +226,8 @@ async function main(): Promise<void> {
           goals.push({ goal: 'Producer over confluent (reported): Rc/R, Bc/R, Bc/Rc per repeat', measured: `Rc/R ${fmtSpread(pct(perRepeat(RC)), 1)}%; Bc/R ${fmtSpread(pct(perRepeat(BC)), 1)}%; Bc/Rc ${fmtSpread(pct(bcOverRc), 1)}%`, met: undefined });
           json.producerConfluent = { RC, BC, summary: { RC: rc, BC: bc, bcOverRcPerRepeat: bcOverRc } };
         }
-        notes.push(`Producer order in each repeat: J, R, B (tracing off, this process), then B-off, B-disabled, B@10%, B@100%, each in its own long-lived child process (warmed up like B)${ck ? ', then Rc and Bc (confluent, this process)' : ''}; B/R pairs each B with the same repeat\'s R.`);
-        notes.push(`Traced producer children: startTracing as services run it (kafkajs instrumentation; EventProducer's ${settings.batch}-event publishes are one batch PRODUCER span each, the instrumentation suppressed for them; traceparent on every record), OTLP/HTTP protobuf to a throwaway receiver in the parent process (counts, discards, answers 200), SDK BatchSpanProcessor defaults unless OTEL_BSP_* is set.`);
+        notes.push(`Producer order in each repeat: J, then R, B (tracing off, this process), B-off, B-disabled, B@10%, B@100%, each in its own long-lived child process (warmed up like B)${ck ? ', Rc and Bc (confluent, this process)' : ''} taking turns, ${fmt(settings.producerChunk)} events each, until each has sent ${fmt(N)}; a side's rate is its events over the sum of its chunks' times. B/R pairs each B with the same repeat's R.`);
+        notes.push(`Traced producer children: startTracing as services run it (kafkajs instrumentation; EventProducer's ${settings.batch}-event publishes are one batch PRODUCER span each, the instrumentation bypassed for them; traceparent on every record), OTLP/HTTP protobuf to a throwaway receiver in the parent process (counts, discards, answers 200), SDK BatchSpanProcessor defaults unless OTEL_BSP_* is set.`);
         json.producer = {
           J,
           R,
