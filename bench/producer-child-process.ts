@@ -27,8 +27,8 @@ export interface ProducerChild {
   /** Tracing as the child's startTracing decided it. */
   tracing: TracingSettings;
   warm(events: number): Promise<void>;
-  /** Sends the events of `slice` (`[from, to)`; all of them without) and returns the child's figures. */
-  run(slice?: readonly [from: number, to: number]): Promise<ProducerRun>;
+  /** Sends events `from` to `to - 1` (one turn of a repeat) and returns the child's figures for them. */
+  run(from: number, to: number): Promise<ProducerRun>;
   /** Closes the producer, shuts tracing down (flushing spans) and returns how many events were sent in all. */
   exit(): Promise<{ published: number }>;
   kill(): void;
@@ -68,7 +68,7 @@ export async function startProducerChild(o: ProducerChildOptions): Promise<Produ
   return {
     tracing: ready.tracing as TracingSettings,
     warm: async (n) => void (await ask(`warm ${n}`)),
-    run: async (slice) => (await ask(slice ? `run ${slice[0]} ${slice[1]}` : 'run')).run as ProducerRun,
+    run: async (from, to) => (await ask(`run ${from} ${to}`)).run as ProducerRun,
     exit: async () => {
       const published = (await ask('exit')).published as number;
       // Let it finish exiting (a CPU profile is written at exit) before anything kills it.

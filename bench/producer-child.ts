@@ -8,8 +8,8 @@
  * prefix), BENCH_CHILD_LINES (pick lines per event), BENCH_EVENTS, BENCH_BATCH,
  * BENCH_IN_FLIGHT, plus the OTEL_* variables of the variant.
  *
- * Protocol, one line each: stdin `warm <n>`, `run [<from> <to>]` (the events' slice, all of
- * them without), `exit`; stdout `@@bench <json>` replies:
+ * Protocol, one line each: stdin `warm <n>`, `run <from> <to>` (events from..to-1, one turn
+ * of the parent's repeat), `exit`; stdout `@@bench <json>` replies:
  * `{ready, tracing}`, `{warmed}`, `{run: ProducerRun}`, `{exited, published}` (published counts
  * every event sent, warm-up included, after tracing was shut down and its spans flushed).
  */
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
       published += n;
       await reply({ warmed: n });
     } else if (cmd === 'run') {
-      const slice = arg === undefined ? events : events.slice(Number(arg), Number(arg2));
+      const slice = events.slice(Number(arg), Number(arg2));
       const run = await runBackboneProducer({ settings }, producer, slice, valueBytes);
       published += slice.length;
       await reply({ run });

@@ -133,11 +133,11 @@ async function main(): Promise<void> {
         const R: ProducerRun[] = [];
         const B: ProducerRun[] = [];
         const V: ProducerRun[][] = variants.map(() => []);
-        // Every side but J, in the order it runs within each chunk, with where its repeats go.
+        // Every side but J, in its order within a turn: the list its repeats go to, and how it sends one chunk.
         const sides: Array<{ runs: ProducerRun[]; chunk: (from: number, to: number) => Promise<ProducerRun> }> = [
           { runs: R, chunk: (from, to) => runRawProducer(env, raw, rTopic, records.slice(from, to)) },
           { runs: B, chunk: (from, to) => runBackboneProducer(env, typed, events.slice(from, to), valueBytes) },
-          ...children.map((c, k) => ({ runs: V[k]!, chunk: (from: number, to: number) => c.run([from, to]) })),
+          ...children.map((c, k) => ({ runs: V[k]!, chunk: (from: number, to: number) => c.run(from, to) })),
           ...(ck
             ? [
                 { runs: RC, chunk: (from: number, to: number) => runPortProducer(env, ck.port, cTopic, records.slice(from, to)) },
