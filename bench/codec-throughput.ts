@@ -11,7 +11,12 @@
  * total operations over its total time. On a loaded machine the load then falls on both sides
  * alike, so the ratio holds even when the absolute rates swing.
  */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { repoRoot } from '../scripts/stack/stack-config.ts';
+import { tsNodeArgs } from '../scripts/ts-runtime/node-args.ts';
 import type { AvroEventCodec } from '../services/platform/codec/avro-codec.ts';
+import type { BenchSettings } from './bench-env.ts';
 import type { TypedEvent } from '../services/platform/events/canonical-event.ts';
 
 /** Operations per second for one event type. */
@@ -81,4 +86,22 @@ export async function runCodec(codec: AvroEventCodec, events: TypedEvent[], iter
   if (sink < 0) throw new Error('unreachable');
   const mean = (xs: Buffer[]) => xs.reduce((a, x) => a + x.length, 0) / xs.length;
   return { eventType, avroBytes: mean(avro), jsonBytes: mean(json), avroEncodePerSec, jsonEncodePerSec, avroDecodePerSec, jsonDecodePerSec };
+}
+
+/**
+ * Runs the codec case in a fresh child process (`codec-child.ts`, see there why) against the
+ * registry of `env` (SCHEMA_REGISTRY_URL), with `settings`' iterations, variants and repeats;
+ * returns each event type's runs.
+ */
+export async function runCodecChild(settings: BenchSettings, env: NodeJS.ProcessEnv = process.env): Promise<Record<string, CodecRun[]>> {
+  const child = spawn(process.execPath, [...tsNodeArgs, 'bench/codec-child.ts'], {
+    cwd: repoRoot,
+    env: { ...env, BENCH_REPEATS: String(settings.repeats), BENCH_CODEC_ITERATIONS: String(settings.codecIterations), BENCH_CODEC_VARIANTS: String(settings.codecVariants) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let msg: { codec?: Record<string, CodecRun[]>; error?: string } = {};
+  for await (const line of createInterface({ input: child.stdout })) if (line.startsWith('@@bench ')) msg = JSON.parse(line.slice(8)) as typeof msg;
+  const code = child.exitCode ?? (await new Promise<number | null>((resolve) => child.once('exit', resolve)));
+  if (!msg.codec) throw new Error(`codec child failed (exit ${code}): ${msg.error ?? 'no result'}`);
+  return msg.codec;
 }
