@@ -6,8 +6,9 @@ WORKDIR /app
 
 # Dependencies first, so this layer is cached until the lockfile changes.
 # Plain `npm ci` (dev dependencies included): services run their TypeScript sources
-# directly through scripts/ts-runtime (esbuild).
+# directly through scripts/ts-runtime (esbuild). Its postinstall applies patches/ (patch-package).
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci && npm cache clean --force
 
 COPY . .
