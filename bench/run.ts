@@ -391,6 +391,7 @@ async function main(): Promise<void> {
         goals.push({ goal: `Codec ${eventType} decode ≥ 3× JSON`, measured: `${fmt(dec.median, 2)}×`, met: dec.median >= 3 });
       }
       json.codec = all;
+      notes.push('Codec: Avro and JSON in alternating blocks of 500 operations, in a child process of its own (bench/codec-child.ts), away from what the Kafka cases leave in this one.');
     }
     for (const run of afterAll) await run();
   } finally {
