@@ -16,10 +16,9 @@ import { AvroEventCodec } from '../services/platform/codec/avro-codec.ts';
 import { RegistryClient } from '../services/platform/codec/registry-client.ts';
 import { loadEventSchemas } from '../services/platform/schemas/schema-catalog.ts';
 import { benchSettingsFromEnv } from './bench-env.ts';
+import { replyToParent as reply } from './child-protocol.ts';
 import { runCodec, type CodecRun } from './codec-throughput.ts';
 import { codecSamples } from './sample-events.ts';
-
-const reply = (msg: unknown) => new Promise<void>((resolve) => process.stdout.write(`@@bench ${JSON.stringify(msg)}\n`, () => resolve()));
 
 async function main(): Promise<void> {
   const settings = benchSettingsFromEnv(process.env);

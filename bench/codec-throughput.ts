@@ -17,6 +17,7 @@ import { repoRoot } from '../scripts/stack/stack-config.ts';
 import { tsNodeArgs } from '../scripts/ts-runtime/node-args.ts';
 import type { AvroEventCodec } from '../services/platform/codec/avro-codec.ts';
 import type { BenchSettings } from './bench-env.ts';
+import { parseChildLine } from './child-protocol.ts';
 import type { TypedEvent } from '../services/platform/events/canonical-event.ts';
 
 /** Operations per second for one event type. */
@@ -100,7 +101,7 @@ export async function runCodecChild(settings: BenchSettings, env: NodeJS.Process
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let msg: { codec?: Record<string, CodecRun[]>; error?: string } = {};
-  for await (const line of createInterface({ input: child.stdout })) if (line.startsWith('@@bench ')) msg = JSON.parse(line.slice(8)) as typeof msg;
+  for await (const line of createInterface({ input: child.stdout })) msg = (parseChildLine(line) as typeof msg | undefined) ?? msg;
   const code = child.exitCode ?? (await new Promise<number | null>((resolve) => child.once('exit', resolve)));
   if (!msg.codec) throw new Error(`codec child failed (exit ${code}): ${msg.error ?? 'no result'}`);
   return msg.codec;

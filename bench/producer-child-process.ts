@@ -9,6 +9,7 @@ import { repoRoot } from '../scripts/stack/stack-config.ts';
 import type { TracingSettings } from '../services/platform/telemetry/tracing-settings.ts';
 import type { ProducerRun } from './producer-throughput.ts';
 import { tsNodeArgs } from '../scripts/ts-runtime/node-args.ts';
+import { parseChildLine } from './child-protocol.ts';
 
 /** What the child is told: the parent's topics and sizes, and the variant's OTEL_* variables. */
 export interface ProducerChildOptions {
@@ -52,8 +53,8 @@ export async function startProducerChild(o: ProducerChildOptions): Promise<Produ
     for (const w of waiting.splice(0)) w.reject(e);
   };
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    if (!line.startsWith('@@bench ')) return;
-    const msg = JSON.parse(line.slice(8)) as Record<string, unknown>;
+    const msg = parseChildLine(line);
+    if (!msg) return;
     if (msg.error) fail(new Error(`producer child ${o.name}: ${String(msg.error)}`));
     else waiting.shift()?.resolve(msg);
   });

@@ -15,8 +15,7 @@
  */
 import { createInterface } from 'node:readline';
 import { startTracing } from '../services/platform/telemetry/start-tracing.ts';
-
-const reply = (msg: unknown) => new Promise<void>((resolve) => process.stdout.write(`@@bench ${JSON.stringify(msg)}\n`, () => resolve()));
+import { replyToParent as reply } from './child-protocol.ts';
 
 async function main(): Promise<void> {
   // Tracing first: everything that loads kafkajs is imported below, after the SDK patched it.
