@@ -16,9 +16,9 @@ import { createInterface } from 'node:readline';
 import { repoRoot } from '../scripts/stack/stack-config.ts';
 import { tsNodeArgs } from '../scripts/ts-runtime/node-args.ts';
 import type { AvroEventCodec } from '../services/platform/codec/avro-codec.ts';
+import type { TypedEvent } from '../services/platform/events/canonical-event.ts';
 import type { BenchSettings } from './bench-env.ts';
 import { parseChildLine } from './child-protocol.ts';
-import type { TypedEvent } from '../services/platform/events/canonical-event.ts';
 
 /** Operations per second for one event type. */
 export interface CodecRun {
@@ -91,13 +91,13 @@ export async function runCodec(codec: AvroEventCodec, events: TypedEvent[], iter
 
 /**
  * Runs the codec case in a fresh child process (`codec-child.ts`, see there why) against the
- * registry of `env` (SCHEMA_REGISTRY_URL), with `settings`' iterations, variants and repeats;
- * returns each event type's runs.
+ * registry this process is configured for (SCHEMA_REGISTRY_URL), with `settings`' iterations,
+ * variants and repeats; returns each event type's runs.
  */
-export async function runCodecChild(settings: BenchSettings, env: NodeJS.ProcessEnv = process.env): Promise<Record<string, CodecRun[]>> {
+export async function runCodecChild(settings: BenchSettings): Promise<Record<string, CodecRun[]>> {
   const child = spawn(process.execPath, [...tsNodeArgs, 'bench/codec-child.ts'], {
     cwd: repoRoot,
-    env: { ...env, BENCH_REPEATS: String(settings.repeats), BENCH_CODEC_ITERATIONS: String(settings.codecIterations), BENCH_CODEC_VARIANTS: String(settings.codecVariants) },
+    env: { ...process.env, BENCH_REPEATS: String(settings.repeats), BENCH_CODEC_ITERATIONS: String(settings.codecIterations), BENCH_CODEC_VARIANTS: String(settings.codecVariants) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let msg: { codec?: Record<string, CodecRun[]>; error?: string } = {};
