@@ -21,6 +21,8 @@ export interface ProducerChildOptions {
   batch: number;
   inFlight: number;
   otel: Record<string, string>;
+  /** Makes the child a raw kafkajs producer of pre-encoded events (R) sending to this topic. */
+  rawTopic?: string;
 }
 
 /** A running producer child. */
@@ -45,6 +47,8 @@ export async function startProducerChild(o: ProducerChildOptions): Promise<Produ
     BENCH_BATCH: String(o.batch),
     BENCH_IN_FLIGHT: String(o.inFlight),
   });
+  if (o.rawTopic) env.BENCH_CHILD_RAW = o.rawTopic;
+  else delete env.BENCH_CHILD_RAW;
   const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_CHILD_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CHILD_CPU_PROF] : []), ...tsNodeArgs, 'bench/producer-child.ts'], { cwd: repoRoot, env, stdio: ['pipe', 'pipe', 'inherit'] });
   const waiting: Array<{ resolve: (m: Record<string, unknown>) => void; reject: (e: Error) => void }> = [];
   let failed: Error | undefined;

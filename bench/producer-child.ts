@@ -3,10 +3,13 @@
  * others (the OpenTelemetry SDK is process-global): it starts tracing from its OTEL_*
  * environment exactly as a service does (`startTracing`, before any Kafka module is loaded),
  * then builds an EventProducer on the parent's bench topics and waits for commands.
+ * With BENCH_CHILD_RAW set to a topic, it is R in a process of its own instead: a raw kafkajs
+ * producer sending the same events pre-encoded (as the parent's R does) to that topic, so the
+ * traced children can be judged against an R that runs under the same conditions as they do.
  *
  * Environment (set by producer-child-process.ts): BENCH_CHILD_PREFIX (the parent's topic
  * prefix), BENCH_CHILD_LINES (pick lines per event), BENCH_EVENTS, BENCH_BATCH,
- * BENCH_IN_FLIGHT, plus the OTEL_* variables of the variant.
+ * BENCH_IN_FLIGHT, BENCH_CHILD_RAW (optional), plus the OTEL_* variables of the variant.
  *
  * Protocol, one line each: stdin `warm <n>`, `run <from> <to>` (events from..to-1, one turn
  * of the parent's repeat), `exit`; stdout `@@bench <json>` replies:
@@ -16,6 +19,7 @@
 import { createInterface } from 'node:readline';
 import { startTracing } from '../services/platform/telemetry/start-tracing.ts';
 import { replyToParent as reply } from './child-protocol.ts';
+import type { ProducerRun } from './producer-throughput.ts';
 
 async function main(): Promise<void> {
   // Tracing first: everything that loads kafkajs is imported below, after the SDK patched it.
@@ -25,7 +29,8 @@ async function main(): Promise<void> {
   const { Platform } = await import('../services/platform/runtime/platform.ts');
   const { benchSettingsFromEnv } = await import('./bench-env.ts');
   const { benchEvents } = await import('./sample-events.ts');
-  const { runBackboneProducer } = await import('./producer-throughput.ts');
+  const { preEncode, runBackboneProducer, runRawProducer } = await import('./producer-throughput.ts');
+  const { Kafka, logLevel } = await import('kafkajs');
 
   const settings = benchSettingsFromEnv(process.env);
   const prefix = process.env.BENCH_CHILD_PREFIX;
@@ -33,9 +38,23 @@ async function main(): Promise<void> {
   if (!prefix || !Number.isInteger(lines)) throw new Error('BENCH_CHILD_PREFIX and BENCH_CHILD_LINES are required');
   const logger = createLogger('bench-child', 'silent');
   const platform = Platform.fromConfig({ ...platformConfigFromEnv(process.env, 'bench'), topicPrefix: prefix, logLevel: 'silent' }, logger);
-  const producer = await platform.eventProducer();
   const events = benchEvents(settings.events, lines);
   const valueBytes = (await platform.codec.encode(events[0]!.eventType, events[0]!.event)).length;
+  // One chunk of events (from..to-1) sent and timed; what to close at exit.
+  let send: (from: number, to: number) => Promise<ProducerRun>;
+  let closeSender = async (): Promise<void> => {};
+  const rawTopic = process.env.BENCH_CHILD_RAW;
+  if (rawTopic) {
+    // The parent's R, here: same client options, same pre-encoded bytes, built before timing.
+    const records = await preEncode({ platform }, events);
+    const raw = new Kafka({ clientId: 'bench-raw-child', brokers: platform.config.kafka.brokers, logLevel: logLevel.NOTHING }).producer({ idempotent: true, maxInFlightRequests: 5 });
+    await raw.connect();
+    send = (from, to) => runRawProducer({ settings }, raw, rawTopic, records.slice(from, to));
+    closeSender = () => raw.disconnect();
+  } else {
+    const producer = await platform.eventProducer();
+    send = (from, to) => runBackboneProducer({ settings }, producer, events.slice(from, to), valueBytes);
+  }
   let published = 0;
   await reply({ ready: true, tracing: tracing.settings });
 
@@ -43,15 +62,16 @@ async function main(): Promise<void> {
     const [cmd, arg, arg2] = line.trim().split(/\s+/);
     if (cmd === 'warm') {
       const n = Math.min(Number(arg), events.length);
-      await runBackboneProducer({ settings }, producer, events.slice(0, n), valueBytes);
+      await send(0, n);
       published += n;
       await reply({ warmed: n });
     } else if (cmd === 'run') {
-      const slice = events.slice(Number(arg), Number(arg2));
-      const run = await runBackboneProducer({ settings }, producer, slice, valueBytes);
-      published += slice.length;
+      const [from, to] = [Number(arg), Math.min(Number(arg2), events.length)];
+      const run = await send(from, to);
+      published += to - from;
       await reply({ run });
     } else if (cmd === 'exit') {
+      await closeSender();
       await platform.close();
       await tracing.shutdown();
       await reply({ exited: true, published });

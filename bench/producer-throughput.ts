@@ -8,6 +8,7 @@ import type { TypedEvent } from '../services/platform/events/canonical-event.ts'
 import { partitionKeyOf } from '../services/platform/events/canonical-event.ts';
 import { eventHeaders, type EventProducer } from '../services/platform/kafka/event-producer.ts';
 import { cpuMicrosSince } from './bench-stats.ts';
+import type { Platform } from '../services/platform/runtime/platform.ts';
 import type { BenchEnv, BenchSettings } from './bench-env.ts';
 import { parseProducerPerformance, runKafkaTool } from './java-tools.ts';
 
@@ -61,7 +62,7 @@ export async function runJavaProducer(env: BenchEnv, topic: string, records: num
  * header set, shipment-id and causation-id included when the envelope has them), built before
  * timing, so R and B put the same bytes on the wire.
  */
-export async function preEncode(env: BenchEnv, events: TypedEvent[]): Promise<Array<{ key: string; value: Buffer; headers: Record<string, string> }>> {
+export async function preEncode(env: { platform: Pick<Platform, 'codec'> }, events: TypedEvent[]): Promise<Array<{ key: string; value: Buffer; headers: Record<string, string> }>> {
   return Promise.all(
     events.map(async (e) => {
       const envelope = e.event.envelope;
@@ -123,7 +124,7 @@ export function combineRuns(runs: ProducerRun[]): ProducerRun {
 }
 
 /** R: raw kafkajs (idempotent, acks -1), pre-encoded values, kafkajs's murmur2 DefaultPartitioner. */
-export async function runRawProducer(env: BenchEnv, producer: Producer, topic: string, records: Awaited<ReturnType<typeof preEncode>>): Promise<ProducerRun> {
+export async function runRawProducer(env: { settings: Pick<BenchSettings, 'batch' | 'inFlight'> }, producer: Producer, topic: string, records: Awaited<ReturnType<typeof preEncode>>): Promise<ProducerRun> {
   const bytes = records.reduce((n, r) => n + r.value.length, 0);
   return timedProducerRun(records.length, bytes / records.length, () =>
     pipelined(records, env.settings.batch, env.settings.inFlight, (chunk) => producer.send({ topic, acks: -1, messages: chunk })),
