@@ -9,7 +9,7 @@ import { EventProducer } from '../services/platform/kafka/event-producer.ts';
 import type { KafkaClientFactory, OutgoingRecord, ProducerPort } from '../services/platform/kafka/kafka-port.ts';
 import { murmur2Partition } from '../services/platform/kafka/murmur2-partitioner.ts';
 import { confluentModuleAvailable } from '../services/platform/kafka/confluent-module.ts';
-import type { BenchEnv } from './bench-env.ts';
+import type { BenchEnv, BenchSettings } from './bench-env.ts';
 import { pipelined, timedProducerRun, type preEncode, type ProducerRun } from './producer-throughput.ts';
 
 /** The confluent client's port and an EventProducer over it, connected. */
@@ -45,7 +45,7 @@ export async function openConfluentBench(env: BenchEnv): Promise<ConfluentBench 
 }
 
 /** Rc: the port's send of R's pre-encoded records, murmur2 partitions, `batch` per request, `inFlight` at once. */
-export async function runPortProducer(env: BenchEnv, port: ProducerPort, topic: string, records: Awaited<ReturnType<typeof preEncode>>): Promise<ProducerRun> {
+export async function runPortProducer(env: { settings: Pick<BenchSettings, 'partitions' | 'batch' | 'inFlight'> }, port: ProducerPort, topic: string, records: Awaited<ReturnType<typeof preEncode>>): Promise<ProducerRun> {
   const bytes = records.reduce((n, r) => n + r.value.length, 0);
   const partitions = env.settings.partitions;
   // The partition is chosen inside the timing, as kafkajs's partitioner does for R.

@@ -19,9 +19,10 @@ export interface ProducerChildOptions {
   lines: number;
   events: number;
   batch: number;
+  partitions: number;
   inFlight: number;
   otel: Record<string, string>;
-  /** Makes the child a raw kafkajs producer of pre-encoded events (R) sending to this topic. */
+  /** Makes the child a raw producer of pre-encoded events sending to this topic: R (kafkajs), or Rc with KAFKA_CLIENT=confluent in `otel`. */
   rawTopic?: string;
 }
 
@@ -45,6 +46,7 @@ export async function startProducerChild(o: ProducerChildOptions): Promise<Produ
     BENCH_CHILD_LINES: String(o.lines),
     BENCH_EVENTS: String(o.events),
     BENCH_BATCH: String(o.batch),
+    BENCH_PARTITIONS: String(o.partitions),
     BENCH_IN_FLIGHT: String(o.inFlight),
   });
   if (o.rawTopic) env.BENCH_CHILD_RAW = o.rawTopic;

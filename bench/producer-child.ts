@@ -5,11 +5,12 @@
  * then builds an EventProducer on the parent's bench topics and waits for commands.
  * With BENCH_CHILD_RAW set to a topic, it is R in a process of its own instead: a raw kafkajs
  * producer sending the same events pre-encoded (as the parent's R does) to that topic, so the
- * traced children can be judged against an R that runs under the same conditions as they do.
+ * traced children can be judged against an R that runs under the same conditions as they do;
+ * with KAFKA_CLIENT=confluent too, it is Rc: the confluent client's producer port sending them.
  *
  * Environment (set by producer-child-process.ts): BENCH_CHILD_PREFIX (the parent's topic
  * prefix), BENCH_CHILD_LINES (pick lines per event), BENCH_EVENTS, BENCH_BATCH,
- * BENCH_IN_FLIGHT, BENCH_CHILD_RAW (optional), plus the OTEL_* variables of the variant.
+ * BENCH_IN_FLIGHT, BENCH_PARTITIONS, BENCH_CHILD_RAW (optional), plus the OTEL_* variables of the variant.
  *
  * Protocol, one line each: stdin `warm <n>`, `run <from> <to>` (events from..to-1, one turn
  * of the parent's repeat), `exit`; stdout `@@bench <json>` replies:
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const { benchEvents } = await import('./sample-events.ts');
   const { preEncode, runBackboneProducer, runRawProducer } = await import('./producer-throughput.ts');
   const { Kafka, logLevel } = await import('kafkajs');
+  const { runPortProducer } = await import('./confluent-cases.ts');
 
   const settings = benchSettingsFromEnv(process.env);
   const prefix = process.env.BENCH_CHILD_PREFIX;
@@ -44,7 +46,14 @@ async function main(): Promise<void> {
   let send: (from: number, to: number) => Promise<ProducerRun>;
   let closeSender = async (): Promise<void> => {};
   const rawTopic = process.env.BENCH_CHILD_RAW;
-  if (rawTopic) {
+  if (rawTopic && platform.config.kafka.client === 'confluent') {
+    // The parent's Rc, here: the confluent client's port sending the same pre-encoded bytes.
+    const records = await preEncode({ platform }, events);
+    const port = platform.kafka.producer();
+    await port.connect();
+    send = (from, to) => runPortProducer({ settings }, port, rawTopic, records.slice(from, to));
+    closeSender = () => port.disconnect();
+  } else if (rawTopic) {
     // The parent's R, here: same client options, same pre-encoded bytes, built before timing.
     const records = await preEncode({ platform }, events);
     const raw = new Kafka({ clientId: 'bench-raw-child', brokers: platform.config.kafka.brokers, logLevel: logLevel.NOTHING }).producer({ idempotent: true, maxInFlightRequests: 5 });

@@ -24,17 +24,18 @@ export interface ProducerTracingVariant {
   /** Minimum B/R (per-repeat median) issue 9 asks for, when it sets one. */
   goal?: number;
   /**
-   * The raw producer the goal is judged against: R-child (kafkajs, in a child process like the
-   * traced Bs) or Rc (the confluent client's port, in the parent like the confluent Bs).
-   * Every child's ratio to the parent's R is reported too.
+   * The raw producer a B child is compared with (and its goal judged against), in a child
+   * process like it: R-child (kafkajs) or Rc-child (the confluent client's port). Raw children
+   * have none; every child's ratio to the parent's R (or Rc) is reported too.
    */
-  base?: 'R-child' | 'Rc';
+  base?: 'R-child' | 'Rc-child';
   otel: Record<string, string>;
 }
 
 /**
- * R-child, B-off, B-disabled, B@10% and B@100%, in that order; with `confluent`, also Bc@10% and Bc@100%:
- * the same over @confluentinc/kafka-javascript (KAFKA_CLIENT=confluent), judged against Rc.
+ * R-child, B-off, B-disabled, B@10% and B@100%, in that order; with `confluent`, also Rc-child,
+ * Bc@10% and Bc@100%: the same over @confluentinc/kafka-javascript (KAFKA_CLIENT=confluent),
+ * judged against Rc-child.
  */
 export function producerTracingVariants(receiver: OtlpReceiver, opts: { confluent?: boolean } = {}): ProducerTracingVariant[] {
   const traced = (key: string) => ({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.endpointFor(key), OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_SERVICE_NAME: 'bench-producer' });
@@ -52,6 +53,7 @@ export function producerTracingVariants(receiver: OtlpReceiver, opts: { confluen
       label: 'B, tracing not configured (child process)',
       tracing: false,
       sampleRatio: 0,
+      base: 'R-child' as const,
       otel: {},
     },
     {
@@ -59,6 +61,7 @@ export function producerTracingVariants(receiver: OtlpReceiver, opts: { confluen
       label: 'B, OTEL_SDK_DISABLED=true (child process)',
       tracing: false,
       sampleRatio: 0,
+      base: 'R-child' as const,
       otel: { ...traced('B-disabled'), OTEL_SDK_DISABLED: 'true' },
     },
     {
@@ -82,12 +85,20 @@ export function producerTracingVariants(receiver: OtlpReceiver, opts: { confluen
     ...(opts.confluent
       ? [
           {
+            key: 'Rc-child',
+            label: 'Rc ProducerPort over confluent, pre-encoded (child process)',
+            raw: true,
+            tracing: false,
+            sampleRatio: 0,
+            otel: { KAFKA_CLIENT: 'confluent' },
+          },
+          {
             key: 'Bc@10%',
             label: 'Bc over confluent, tracing parentbased_traceidratio 0.1 (child)',
             tracing: true,
             sampleRatio: 0.1,
             goal: 0.85,
-            base: 'Rc' as const,
+            base: 'Rc-child' as const,
             otel: { ...traced('Bc@10%'), OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1', KAFKA_CLIENT: 'confluent' },
           },
           {
@@ -96,7 +107,7 @@ export function producerTracingVariants(receiver: OtlpReceiver, opts: { confluen
             tracing: true,
             sampleRatio: 1,
             goal: 0.75,
-            base: 'Rc' as const,
+            base: 'Rc-child' as const,
             otel: { ...traced('Bc@100%'), OTEL_TRACES_SAMPLER: 'always_on', KAFKA_CLIENT: 'confluent' },
           },
         ]

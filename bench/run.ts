@@ -21,12 +21,11 @@ import { runCodecChild } from './codec-throughput.ts';
 import { parseEndToEndLatency, runKafkaTool } from './java-tools.ts';
 import { fillTopic, runBackboneConsumer, runEventConsumer, runJavaConsumer, runRawConsumer, type ConsumerRun } from './consumer-throughput.ts';
 import { runBackboneLatency, runRawLatency, type LatencyRun } from './e2e-latency.ts';
-import { startOtlpReceiver } from './otlp-receiver.ts';
-import { startProducerChild, type ProducerChild } from './producer-child-process.ts';
-import { combineRuns, preEncode, runBackboneProducer, runJavaProducer, runRawProducer, type ProducerRun } from './producer-throughput.ts';
-import { producerTracingVariants } from './producer-tracing-variants.ts';
+import { runProducerCase } from './producer-case.ts';
+import { preEncode } from './producer-throughput.ts';
+import { mb, pct, say, series, type BenchReport } from './bench-report.ts';
 import { benchEvents, linesForSize } from './sample-events.ts';
-import { openConfluentBench, runPortProducer } from './confluent-cases.ts';
+import { openConfluentBench } from './confluent-cases.ts';
 
 /** Maps `--name value` / `--name=value` flags onto BENCH_NAME variables. */
 function envWithFlags(argv: string[], env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -42,46 +41,17 @@ function envWithFlags(argv: string[], env: NodeJS.ProcessEnv): NodeJS.ProcessEnv
   return out;
 }
 
-const say = (s: string) => process.stderr.write(`[bench] ${s}\n`);
-const mb = (bytes: number) => bytes / 1024 / 1024;
-
-/** One printed row. */
-interface Row {
-  section: string;
-  variant: string;
-  figure: string;
-  cpu?: string;
-  memory?: string;
-}
-
-/** One goal and whether the measured figures meet it. */
-interface Goal {
-  goal: string;
-  measured: string;
-  met: boolean | undefined;
-}
-
-function series<T>(runs: T[], pick: (r: T) => number): Spread {
-  return spreadOf(runs.map(pick));
-}
-
-/** A spread of ratios as percentages. */
-function pct(s: Spread): Spread {
-  return spreadOf(s.runs.map((x) => x * 100));
-}
-
 async function main(): Promise<void> {
   const settings = benchSettingsFromEnv(envWithFlags(process.argv.slice(2), process.env));
   const started = new Date();
   const env = await openBenchEnv(settings);
   const N = settings.events;
   const reps = settings.repeats;
-  const rows: Row[] = [];
-  const goals: Goal[] = [];
-  const notes: string[] = [];
+  const report: BenchReport = { rows: [], goals: [], notes: [], json: {} };
+  const { rows, goals, notes, json } = report;
   /** Runs after every case (see the confluent consumer rows). */
   const afterAll: Array<() => Promise<void>> = [];
-  const json: Record<string, unknown> = { startedAt: started.toISOString(), host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, totalMemMb: Math.round(os.totalmem() / 1048576) }, settings: { ...settings, cases: [...settings.cases] }, topicPrefix: env.prefix };
+  Object.assign(json, { startedAt: started.toISOString(), host: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, node: process.version, totalMemMb: Math.round(os.totalmem() / 1048576) }, settings: { ...settings, cases: [...settings.cases] }, topicPrefix: env.prefix });
   say(`topics under ${env.prefix}; events=${N} consumerEvents=${settings.consumerEvents} repeats=${reps} batch=${settings.batch} inFlight=${settings.inFlight}`);
 
   const size = await linesForSize(env.platform.codec, 500);
@@ -97,162 +67,7 @@ async function main(): Promise<void> {
   const ck = 'missing' in confluent ? undefined : confluent;
 
   try {
-    if (settings.cases.has('producer')) {
-      const jTopic = await env.createTopic('producer-java', settings.partitions);
-      const rTopic = await env.createTopic('producer-raw', settings.partitions);
-      const rChildTopic = await env.createTopic('producer-raw-child', settings.partitions);
-      const raw = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 5 });
-      await raw.connect();
-      const typed = await env.platform.eventProducer();
-      const warm = Math.max(1000, Math.floor(N / 4));
-      // B with tracing runs in child processes (the SDK is process-global), exporting OTLP/HTTP
-      // protobuf to a receiver in this process; B-off (no OTEL_* set) and B-disabled
-      // (OTEL_SDK_DISABLED=true) are children too, so the two compare like with like.
-      const receiver = await startOtlpReceiver();
-      const variants = producerTracingVariants(receiver, { confluent: ck !== undefined });
-      const children: ProducerChild[] = [];
-      try {
-        say(`producer: starting ${variants.length} child processes (${variants.map((v) => v.key).join(', ')})`);
-        for (const v of variants) {
-          const c = await startProducerChild({ name: v.key, prefix: env.prefix, lines: size.lines, events: N, batch: settings.batch, inFlight: settings.inFlight, otel: v.otel, rawTopic: v.raw ? rChildTopic : undefined });
-          children.push(c);
-          if (c.tracing.enabled !== v.tracing) throw new Error(`producer child ${v.key}: tracing ${c.tracing.enabled ? 'on' : 'off'} (${c.tracing.reason}), expected ${v.tracing ? 'on' : 'off'}`);
-        }
-        say(`producer: warm-up (${warm} each)`);
-        await runJavaProducer(env, jTopic, warm);
-        await runRawProducer(env, raw, rTopic, records.slice(0, warm));
-        await runBackboneProducer(env, typed, events.slice(0, warm), valueBytes);
-        for (const c of children) await c.warm(warm);
-        const cTopic = ck ? await env.createTopic('producer-confluent', settings.partitions) : '';
-        if (ck) {
-          await runPortProducer(env, ck.port, cTopic, records.slice(0, warm));
-          await runBackboneProducer(env, ck.producer, events.slice(0, warm), valueBytes);
-        }
-        const RC: ProducerRun[] = [];
-        const BC: ProducerRun[] = [];
-        const J: ProducerRun[] = [];
-        const R: ProducerRun[] = [];
-        const B: ProducerRun[] = [];
-        const V: ProducerRun[][] = variants.map(() => []);
-        // Every side but J, in its order within a turn: the list its repeats go to, and how it sends one chunk.
-        const sides: Array<{ runs: ProducerRun[]; chunk: (from: number, to: number) => Promise<ProducerRun> }> = [
-          { runs: R, chunk: (from, to) => runRawProducer(env, raw, rTopic, records.slice(from, to)) },
-          { runs: B, chunk: (from, to) => runBackboneProducer(env, typed, events.slice(from, to), valueBytes) },
-          ...children.map((c, k) => ({ runs: V[k]!, chunk: (from: number, to: number) => c.run(from, to) })),
-          ...(ck
-            ? [
-                { runs: RC, chunk: (from: number, to: number) => runPortProducer(env, ck.port, cTopic, records.slice(from, to)) },
-                { runs: BC, chunk: (from: number, to: number) => runBackboneProducer(env, ck.producer, events.slice(from, to), valueBytes) },
-              ]
-            : []),
-        ];
-        for (let i = 0; i < reps; i++) {
-          say(`producer: run ${i + 1}/${reps}`);
-          J.push(await runJavaProducer(env, jTopic, N));
-          // R and the Bs take turns, one chunk each, so a load spike falls on all of them alike.
-          const parts = sides.map((): ProducerRun[] => []);
-          for (let from = 0; from < N; from += settings.producerChunk) {
-            const to = Math.min(N, from + settings.producerChunk);
-            for (let k = 0; k < sides.length; k++) parts[k]!.push(await sides[k]!.chunk(from, to));
-          }
-          sides.forEach((side, k) => side.runs.push(combineRuns(parts[k]!)));
-        }
-        await raw.disconnect();
-        const exits: Array<{ published: number }> = [];
-        for (const c of children) exits.push(await c.exit());
-        const sum = (runs: ProducerRun[]) => ({ eps: series(runs, (x) => x.eventsPerSec), mbs: series(runs, (x) => x.mbPerSec), cpu: series(runs, (x) => x.cpuMicrosPerEvent), rss: Math.max(...runs.map((x) => x.peakRssBytes)) });
-        const [j, r, b] = [J, R, B].map(sum) as [any, any, any];
-        const v = V.map(sum);
-        const labels = ['J ProducerPerformance (500-byte records)', 'R raw kafkajs, pre-encoded', 'B EventProducer, tracing off (not configured)'];
-        [j, r, b].forEach((x, k) =>
-          rows.push({ section: 'Producer', variant: labels[k]!, figure: `${fmtSpread(x.eps)} ev/s, ${fmt(x.mbs.median, 2)} MB/s`, cpu: fmtSpread(x.cpu, 1), memory: `${fmt(mb(x.rss))} MB${k === 0 ? ' (JVM)' : ' (node, process peak)'}` }),
-        );
-        variants.forEach((x, k) =>
-          rows.push({ section: 'Producer', variant: x.label, figure: `${fmtSpread(v[k]!.eps)} ev/s, ${fmt(v[k]!.mbs.median, 2)} MB/s`, cpu: fmtSpread(v[k]!.cpu, 1), memory: `${fmt(mb(v[k]!.rss))} MB (child process peak)` }),
-        );
-        // R and every B of one repeat run back to back, so their ratio sees the same machine load.
-        const perRepeat = (runs: ProducerRun[], base: ProducerRun[] = R) => spreadOf(runs.map((x, k) => x.eventsPerSec / base[k]!.eventsPerSec));
-        const ratioText = (runs: ProducerRun[], base: ProducerRun[] = R, name = 'B/R') =>
-          `${name} per repeat ${fmtSpread(pct(perRepeat(runs, base)), 1)}%; of medians ${fmt((sum(runs).eps.median / sum(base).eps.median) * 100, 1)}%`;
-        producerMax = Math.min(r.eps.median, b.eps.median);
-        const bOff = perRepeat(B);
-        goals.push({ goal: 'Producer B, tracing off ≥ 85% of R', measured: ratioText(B), met: bOff.median >= 0.85 });
-        const spans: Record<string, unknown> = {};
-        const rChild = V[variants.findIndex((x) => x.raw)]!;
-        variants.forEach((x, k) => {
-          const base = x.base === 'Rc' ? RC : x.base === 'R-child' ? rChild : R;
-          const ratio = perRepeat(V[k]!, base);
-          if (x.goal !== undefined) goals.push({ goal: `Producer ${x.key} ≥ ${fmt(x.goal * 100)}% of ${x.base ?? 'R'}`, measured: ratioText(V[k]!, base, `${x.key.split('@')[0]}/${x.base ?? 'R'}`), met: ratio.median >= x.goal });
-          if (!x.tracing) return;
-          const got = receiver.received(x.key);
-          const published = exits[k]!.published;
-          const share = got.producerEvents / published;
-          spans[x.key] = { ...got, published, tracedShareOfEvents: share, expected: x.sampleRatio };
-          // The sampler decides once per produce request (EventProducer's batch send span, one per
-          // ${settings.batch}-event chunk): 100% must cover about every event (less what the
-          // BatchSpanProcessor's 2048-span queue dropped), 10% about a tenth, within 4 standard
-          // deviations of that many yes/no decisions (at least ±3 points).
-          const decisions = Math.max(1, published / settings.batch);
-          const tolerance = Math.max(0.03, 4 * Math.sqrt((x.sampleRatio * (1 - x.sampleRatio)) / decisions));
-          const ok = x.sampleRatio === 1 ? got.producerSpans > 0 : Math.abs(share - x.sampleRatio) <= tolerance;
-          goals.push({
-            goal: `${x.key}: producer spans really exported (${x.sampleRatio === 1 ? '> 0' : `≈ ${fmt(x.sampleRatio * 100)}% ± ${fmt(tolerance * 100, 1)} of events`})`,
-            measured: `${fmt(got.producerSpans)} producer spans covering ${fmt(got.producerEvents)} events (${fmt(got.spans)} spans, ${fmt(got.requests)} OTLP requests, ${fmt(got.bytes / 1048576, 1)} MB) of ${fmt(published)} events sent (warm-up included) = ${fmt(share * 100, 1)}%${got.rejected ? `; ${got.rejected} bodies rejected` : ''}`,
-            met: ok,
-          });
-        });
-        // Every child against both Rs: the goals use R-child; the parent's R shows what being a child costs.
-        goals.push({
-          goal: 'Producer children (reported): each over R-child and over the parent\'s R, per-repeat median',
-          measured: variants.map((x, k) => `${x.key} ${fmt(perRepeat(V[k]!, rChild).median * 100, 1)}% / ${fmt(perRepeat(V[k]!).median * 100, 1)}%`).join('; '),
-          met: undefined,
-        });
-        // "Tracing off costs nothing": two children alike but for OTEL_SDK_DISABLED=true (with an
-        // endpoint set) against no OTEL_* variable at all, per repeat, each as a share of the same
-        // repeat's R-child. Both are children: a child and this process differ in more than tracing.
-        const dk = variants.findIndex((x) => x.key === 'B-disabled');
-        const off = variants.findIndex((x) => x.key === 'B-off');
-        const diff = spreadOf(V[dk]!.map((x, k) => ((x.eventsPerSec - V[off]![k]!.eventsPerSec) / rChild[k]!.eventsPerSec) * 100));
-        const cpuDiff = (v[dk]!.cpu.median / v[off]!.cpu.median - 1) * 100;
-        // A cost is B-disabled slower: met when the per-repeat differences do not all lie below
-        // zero or their median is above −5 points. B-disabled faster is noise, not a cost: it
-        // cannot do less than B-off, so it does not fail the goal.
-        const withinNoise = diff.max >= 0 || diff.median >= -5;
-        goals.push({
-          goal: 'Tracing off costs nothing measurable: B-disabled (OTEL_SDK_DISABLED=true) not slower than B-off (no OTEL_* set), both children, beyond noise',
-          measured: `B/R difference per repeat ${fmtSpread(diff, 1)} points (B-disabled minus B-off); CPU µs/event ${fmt(v[dk]!.cpu.median, 1)} vs ${fmt(v[off]!.cpu.median, 1)} (${cpuDiff >= 0 ? '+' : ''}${fmt(cpuDiff, 1)}%)`,
-          met: withinNoise,
-        });
-        goals.push({ goal: 'Producer R/J (reported)', measured: `R/J = ${fmt((r.eps.median / j.eps.median) * 100, 1)}%`, met: undefined });
-        if (ck) {
-          const [rc, bc] = [RC, BC].map(sum) as [any, any];
-          const cLabels = ['Rc ProducerPort over @confluentinc/kafka-javascript, pre-encoded', 'Bc EventProducer over @confluentinc/kafka-javascript'];
-          [rc, bc].forEach((x, k) =>
-            rows.push({ section: 'Producer', variant: cLabels[k]!, figure: `${fmtSpread(x.eps)} ev/s, ${fmt(x.mbs.median, 2)} MB/s`, cpu: fmtSpread(x.cpu, 1), memory: `${fmt(mb(x.rss))} MB (node, process peak)` }),
-          );
-          const bcOverRc = spreadOf(BC.map((x, k) => x.eventsPerSec / RC[k]!.eventsPerSec));
-          goals.push({ goal: 'Producer over confluent (reported): Rc/R, Bc/R, Bc/Rc per repeat', measured: `Rc/R ${fmtSpread(pct(perRepeat(RC)), 1)}%; Bc/R ${fmtSpread(pct(perRepeat(BC)), 1)}%; Bc/Rc ${fmtSpread(pct(bcOverRc), 1)}%`, met: undefined });
-          json.producerConfluent = { RC, BC, summary: { RC: rc, BC: bc, bcOverRcPerRepeat: bcOverRc } };
-        }
-        notes.push(`Producer order in each repeat: J, then R, B (tracing off, this process), R-child, B-off, B-disabled, B@10%, B@100%, each in its own long-lived child process (warmed up like B)${ck ? ', Rc and Bc (confluent, this process)' : ''} taking turns, ${fmt(settings.producerChunk)} events each, until each has sent ${fmt(N)}; a side's rate is its events over the sum of its chunks' times. B/R pairs each B with the same repeat's R; the traced children's goals pair them with the same repeat's R-child.`);
-        notes.push(`Traced producer children: startTracing as services run it (kafkajs instrumentation; EventProducer's ${settings.batch}-event publishes are one batch PRODUCER span each, the instrumentation bypassed for them; traceparent on every record), OTLP/HTTP protobuf to a throwaway receiver in the parent process (counts, discards, answers 200), SDK BatchSpanProcessor defaults unless OTEL_BSP_* is set.`);
-        json.producer = {
-          J,
-          R,
-          B,
-          variants: Object.fromEntries(variants.map((x, k) => [x.key, { otel: x.otel, runs: V[k], summary: v[k], base: x.base ?? 'R', bOverBasePerRepeat: perRepeat(V[k]!, x.base === 'Rc' ? RC : R) }])),
-          spans,
-          tracingOffDiffPoints: diff,
-          tracingOffCpuDiffPct: cpuDiff,
-          summary: { J: j, R: r, B: b, bOverR: b.eps.median / r.eps.median, bOverRPerRepeat: bOff, rOverJ: r.eps.median / j.eps.median },
-        };
-      } finally {
-        for (const c of children) c.kill();
-        await receiver.close();
-        // librdkafka's producer threads would keep waking in this process during the later cases.
-        await ck?.close();
-      }
-    }
+    if (settings.cases.has('producer')) producerMax = await runProducerCase({ env, events, records, lines: size.lines, confluent: ck }, report);
 
     if (settings.cases.has('consumer')) {
       // Source: a topic of exactly NC framed Avro events over 6 partitions. Exactly NC, because a

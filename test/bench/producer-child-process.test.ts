@@ -5,15 +5,17 @@
  * events they are told to, framed Avro with the backbone's headers, keyed by shipment.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import { startProducerChild, type ProducerChild } from '../../bench/producer-child-process.ts';
+import { confluentModuleAvailable } from '../../services/platform/kafka/confluent-module.ts';
 import { KafkajsClientFactory } from '../../services/platform/kafka/kafkajs-client.ts';
 import { readTopic } from '../support/kafka-inspect.ts';
 import { provision, recordCount, testLogger, testPlatformConfig } from '../support/test-env.ts';
 
 const cfg = testPlatformConfig();
-const rawTopic = `${cfg.topicPrefix}producer-raw-child`;
-const sizes = { prefix: cfg.topicPrefix, lines: 3, events: 300, batch: 50, inFlight: 2, otel: {} };
+const rawTopic = `${cfg.topicPrefix}producer-r-child`;
+const rcTopic = `${cfg.topicPrefix}producer-rc-child`;
+const sizes = { prefix: cfg.topicPrefix, lines: 3, events: 300, batch: 50, partitions: 3, inFlight: 2, otel: {} };
 const children: ProducerChild[] = [];
 let lifecycleTopic = '';
 
@@ -23,7 +25,7 @@ describe('producer children', () => {
     const admin = new KafkajsClientFactory({ brokers: cfg.kafka.brokers, clientId: 'test-bench', logger: testLogger }).admin();
     await admin.connect();
     try {
-      await admin.createTopics([{ name: rawTopic, partitions: 3, replicationFactor: 1, configs: {} }]);
+      for (const name of [rawTopic, rcTopic]) await admin.createTopics([{ name, partitions: 3, replicationFactor: 1, configs: {} }]);
     } finally {
       await admin.disconnect();
     }
@@ -64,5 +66,17 @@ describe('producer children', () => {
     assert.equal(picks.length, 150);
     assert.ok(picks.every((r) => r.headers['event-type'] === 'PickCompleted' && r.key === r.headers['shipment-id']));
     assert.equal(await recordCount(cfg, rawTopic), before);
+  });
+
+  it('with KAFKA_CLIENT=confluent, the raw child is Rc: the confluent port sends the same framed records', async (t: TestContext) => {
+    if (!confluentModuleAvailable()) return t.skip('@confluentinc/kafka-javascript is not built here (npm run client:confluent)');
+    const child = await startProducerChild({ ...sizes, name: 'Rc-child', rawTopic: rcTopic, otel: { KAFKA_CLIENT: 'confluent' } });
+    children.push(child);
+    await child.warm(100);
+    assert.equal((await child.run(100, 200)).count, 100);
+    assert.deepEqual(await child.exit(), { published: 200 });
+    const records = await readTopic(cfg.kafka.brokers, rcTopic, 200);
+    assert.equal(new Set(records.map((r) => r.headers['event-id'])).size, 200);
+    assert.ok(records.every((r) => r.value?.[0] === 0 && r.key === r.headers['shipment-id']));
   });
 });
