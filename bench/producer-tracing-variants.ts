@@ -21,7 +21,7 @@ export interface ProducerTracingVariant {
   tracing: boolean;
   /** Expected share of events with an exported producer span (traced variants). */
   sampleRatio: number;
-  /** Minimum B/R (per-repeat median) issue 9 asks for, when it sets one. */
+  /** Minimum B/R (per-repeat median) issue 9 asks for, when it sets one (kafkajs variants only). */
   goal?: number;
   /**
    * The raw producer a B child is compared with (and its goal judged against), in a child
@@ -35,7 +35,8 @@ export interface ProducerTracingVariant {
 /**
  * R-child, B-off, B-disabled, B@10% and B@100%, in that order; with `confluent`, also Rc-child,
  * Bc@10% and Bc@100%: the same over @confluentinc/kafka-javascript (KAFKA_CLIENT=confluent),
- * judged against Rc-child.
+ * reported against Rc-child without a goal: issue 9's goals are for the client the backbone
+ * keeps (kafkajs), and the confluent rows are there to compare.
  */
 export function producerTracingVariants(receiver: OtlpReceiver, opts: { confluent?: boolean } = {}): ProducerTracingVariant[] {
   const traced = (key: string) => ({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: receiver.endpointFor(key), OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf', OTEL_SERVICE_NAME: 'bench-producer' });
@@ -97,7 +98,6 @@ export function producerTracingVariants(receiver: OtlpReceiver, opts: { confluen
             label: 'Bc over confluent, tracing parentbased_traceidratio 0.1 (child)',
             tracing: true,
             sampleRatio: 0.1,
-            goal: 0.85,
             base: 'Rc-child' as const,
             otel: { ...traced('Bc@10%'), OTEL_TRACES_SAMPLER: 'parentbased_traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1', KAFKA_CLIENT: 'confluent' },
           },
@@ -106,7 +106,6 @@ export function producerTracingVariants(receiver: OtlpReceiver, opts: { confluen
             label: 'Bc over confluent, tracing always_on (child)',
             tracing: true,
             sampleRatio: 1,
-            goal: 0.75,
             base: 'Rc-child' as const,
             otel: { ...traced('Bc@100%'), OTEL_TRACES_SAMPLER: 'always_on', KAFKA_CLIENT: 'confluent' },
           },
