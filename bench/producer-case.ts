@@ -11,7 +11,7 @@ import { mb, pct, say, series, type BenchReport } from './bench-report.ts';
 import { fmt, fmtSpread, spreadOf } from './bench-stats.ts';
 import { runPortProducer, type ConfluentBench } from './confluent-cases.ts';
 import { startOtlpReceiver } from './otlp-receiver.ts';
-import { startProducerChild, type ProducerChild } from './producer-child-process.ts';
+import { childV8Flags, startProducerChild, type ProducerChild } from './producer-child-process.ts';
 import { combineRuns, runBackboneProducer, runJavaProducer, runRawProducer, type preEncode, type ProducerRun } from './producer-throughput.ts';
 import { producerTracingVariants, type ProducerTracingVariant } from './producer-tracing-variants.ts';
 
@@ -180,7 +180,7 @@ export async function runProducerCase(input: ProducerCaseInput, report: BenchRep
       goals.push({ goal: 'Producer over confluent (reported): Rc/R, Bc/R, Bc/Rc per repeat', measured: `Rc/R ${fmtSpread(pct(perRepeat(RC)), 1)}%; Bc/R ${fmtSpread(pct(perRepeat(BC)), 1)}%; Bc/Rc ${fmtSpread(pct(bcOverRc), 1)}%`, met: undefined });
       json.producerConfluent = { RC, BC, summary: { RC: rc, BC: bc, bcOverRcPerRepeat: bcOverRc } };
     }
-    notes.push(`Producer order in each repeat: J, then R, B (tracing off, this process), R-child, B-off, B-disabled, B@10%, B@100%, each in its own long-lived child process (warmed up like B)${ck ? ', Rc and Bc (confluent, this process)' : ''} taking turns, ${fmt(settings.producerChunk)} events each, until each has sent ${fmt(N)}; a side's rate is its events over the sum of its chunks' times. B/R pairs each B with the same repeat's R; the traced children's goals pair them with the same repeat's R-child.`);
+    notes.push(`Producer order in each repeat: J, then R and B (tracing off) in this process, ${variants.map((x) => x.key).join(', ')}, each in its own long-lived child process (warmed up like B, V8 flags ${childV8Flags.join(' ')})${ck ? ', Rc and Bc (confluent, this process)' : ''} taking turns, ${fmt(settings.producerChunk)} events each, until each has sent ${fmt(N)}; a side's rate is its events over the sum of its chunks' times. B/R pairs each B with the same repeat's R; a child's goal pairs it with the same repeat's raw child (R-child, or Rc-child for the confluent ones).`);
     notes.push(`Traced producer children: startTracing as services run it (kafkajs instrumentation; EventProducer's ${settings.batch}-event publishes are one batch PRODUCER span each, the instrumentation bypassed for them; traceparent on every record), OTLP/HTTP protobuf to a throwaway receiver in the parent process (counts, discards, answers 200), SDK BatchSpanProcessor defaults unless OTEL_BSP_* is set.`);
     json.producer = {
       J,
