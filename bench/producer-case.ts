@@ -116,7 +116,10 @@ export async function runProducerCase(input: ProducerCaseInput, report: BenchRep
       `${name} per repeat ${fmtSpread(pct(perRepeat(runs, base)), 1)}%; of medians ${fmt((sum(runs).eps.median / sum(base).eps.median) * 100, 1)}%`;
     max = Math.min(r.eps.median, b.eps.median);
     const bOff = perRepeat(B);
-    goals.push({ goal: 'Producer B, tracing off ≥ 85% of R', measured: ratioText(B), met: bOff.median >= 0.85 });
+    // Reported: R and B here share one heap that also holds both sides' inputs (20,000 events and
+    // their encoded records), so B, allocating more, sets off more of its collections. The goal
+    // for B without tracing is B-off against R-child, each in a process of its own.
+    goals.push({ goal: 'Producer B, tracing off, in this process with R (reported; the goal is B-off ≥ 85% of R-child)', measured: ratioText(B), met: undefined });
     const spans: Record<string, unknown> = {};
     const runsOf = (key: string) => V[variants.findIndex((x) => x.key === key)]!;
     const rChild = runsOf('R-child');
