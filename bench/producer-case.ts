@@ -1,7 +1,7 @@
 /**
  * The producer case of `npm run bench`: J (Kafka's ProducerPerformance), R (raw kafkajs,
  * pre-encoded) and B (EventProducer, tracing off) in this process; R-child and the B tracing
- * variants (producer-tracing-variants.ts) each in a long-lived child process; Rc and Bc over the
+ * variants (producer-tracing-variants.ts) each in a child process, a fresh one per repeat; Rc and Bc over the
  * confluent client when it is built. Each repeat runs J, then every other side in turns of one
  * chunk each, so a load spike on the machine falls on all of them alike.
  */
@@ -45,24 +45,39 @@ export async function runProducerCase(input: ProducerCaseInput, report: BenchRep
   const typed = await env.platform.eventProducer();
   const warm = Math.max(1000, Math.floor(N / 4));
   // B with tracing runs in child processes (the SDK is process-global), exporting OTLP/HTTP
-  // protobuf to a receiver in this process; B-off (no OTEL_* set) and B-disabled
-  // (OTEL_SDK_DISABLED=true) are children too, so the two compare like with like.
+  // protobuf to a receiver in this process; R-child, B-off (no OTEL_* set) and B-disabled
+  // (OTEL_SDK_DISABLED=true) are children too, so every goal compares like with like.
   const receiver = await startOtlpReceiver();
   const variants = producerTracingVariants(receiver, { confluent: ck !== undefined });
-  const children: ProducerChild[] = [];
-  try {
-    say(`producer: starting ${variants.length} child processes (${variants.map((v) => v.key).join(', ')})`);
-    for (const v of variants) {
-      const rawTopic = v.raw ? await env.createTopic(`producer-${v.key.toLowerCase()}`, settings.partitions) : undefined;
-      const c = await startProducerChild({ name: v.key, prefix: env.prefix, lines, events: N, batch: settings.batch, partitions: settings.partitions, inFlight: settings.inFlight, otel: v.otel, rawTopic });
-      children.push(c);
+  const rawTopics = new Map<string, string>();
+  for (const v of variants) if (v.raw) rawTopics.set(v.key, await env.createTopic(`producer-${v.key.toLowerCase()}`, settings.partitions));
+  // The current repeat's children, one per variant, and what each variant has sent in all.
+  let children: ProducerChild[] = [];
+  const published = variants.map(() => 0);
+  // A fresh set of children for every repeat, started together, then warmed up like B: a
+  // process can stay slow for its whole life (one R-child read 76-105 us per event in all five
+  // repeats of a run while B-off read 39-42), and with one process per run the median of the
+  // repeats could not leave it behind. Fresh ones make the repeats independent, as forks do in JMH.
+  const startChildren = async (): Promise<void> => {
+    const started = await Promise.allSettled(
+      variants.map((v) =>
+        startProducerChild({ name: v.key, prefix: env.prefix, lines, events: N, batch: settings.batch, partitions: settings.partitions, inFlight: settings.inFlight, otel: v.otel, rawTopic: rawTopics.get(v.key) }),
+      ),
+    );
+    children = started.flatMap((x) => (x.status === 'fulfilled' ? [x.value] : []));
+    const failed = started.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+    if (failed) throw failed.reason;
+    children.forEach((c, k) => {
+      const v = variants[k]!;
       if (c.tracing.enabled !== v.tracing) throw new Error(`producer child ${v.key}: tracing ${c.tracing.enabled ? 'on' : 'off'} (${c.tracing.reason}), expected ${v.tracing ? 'on' : 'off'}`);
-    }
+    });
+    for (const c of children) await c.warm(warm);
+  };
+  try {
     say(`producer: warm-up (${warm} each)`);
     await runJavaProducer(env, jTopic, warm);
     await runRawProducer(env, raw, rTopic, records.slice(0, warm));
     await runBackboneProducer(env, typed, events.slice(0, warm), valueBytes);
-    for (const c of children) await c.warm(warm);
     const cTopic = ck ? await env.createTopic('producer-confluent', settings.partitions) : '';
     if (ck) {
       await runPortProducer(env, ck.port, cTopic, records.slice(0, warm));
@@ -78,7 +93,7 @@ export async function runProducerCase(input: ProducerCaseInput, report: BenchRep
     const sides: Array<{ runs: ProducerRun[]; chunk: (from: number, to: number) => Promise<ProducerRun> }> = [
       { runs: R, chunk: (from, to) => runRawProducer(env, raw, rTopic, records.slice(from, to)) },
       { runs: B, chunk: (from, to) => runBackboneProducer(env, typed, events.slice(from, to), valueBytes) },
-      ...children.map((c, k) => ({ runs: V[k]!, chunk: (from: number, to: number) => c.run(from, to) })),
+      ...variants.map((_, k) => ({ runs: V[k]!, chunk: (from: number, to: number) => children[k]!.run(from, to) })),
       ...(ck
         ? [
             { runs: RC, chunk: (from: number, to: number) => runPortProducer(env, ck.port, cTopic, records.slice(from, to)) },
@@ -87,7 +102,8 @@ export async function runProducerCase(input: ProducerCaseInput, report: BenchRep
         : []),
     ];
     for (let i = 0; i < reps; i++) {
-      say(`producer: run ${i + 1}/${reps}`);
+      say(`producer: run ${i + 1}/${reps}, with ${variants.length} fresh child processes (${variants.map((v) => v.key).join(', ')})`);
+      await startChildren();
       J.push(await runJavaProducer(env, jTopic, N));
       // R and the Bs take turns, one chunk each, so a load spike falls on all of them alike.
       const parts = sides.map((): ProducerRun[] => []);
@@ -96,10 +112,11 @@ export async function runProducerCase(input: ProducerCaseInput, report: BenchRep
         for (let k = 0; k < sides.length; k++) parts[k]!.push(await sides[k]!.chunk(from, to));
       }
       sides.forEach((side, k) => side.runs.push(combineRuns(parts[k]!)));
+      // Exiting shuts each child's tracing down, which flushes its spans to the receiver.
+      for (const [k, c] of children.entries()) published[k] = published[k]! + (await c.exit()).published;
+      children = [];
     }
     await raw.disconnect();
-    const exits: Array<{ published: number }> = [];
-    for (const c of children) exits.push(await c.exit());
     const sum = (runs: ProducerRun[]) => ({ eps: series(runs, (x) => x.eventsPerSec), mbs: series(runs, (x) => x.mbPerSec), cpu: series(runs, (x) => x.cpuMicrosPerEvent), rss: Math.max(...runs.map((x) => x.peakRssBytes)) });
     const [j, r, b] = [J, R, B].map(sum) as [any, any, any];
     const v = V.map(sum);
@@ -132,19 +149,19 @@ export async function runProducerCase(input: ProducerCaseInput, report: BenchRep
       if (x.goal !== undefined) goals.push({ goal: `Producer ${x.key} ≥ ${fmt(x.goal * 100)}% of ${x.base ?? 'R'}`, measured: ratioText(V[k]!, base, `${x.key.split('@')[0]}/${x.base ?? 'R'}`), met: ratio.median >= x.goal });
       if (!x.tracing) return;
       const got = receiver.received(x.key);
-      const published = exits[k]!.published;
-      const share = got.producerEvents / published;
-      spans[x.key] = { ...got, published, tracedShareOfEvents: share, expected: x.sampleRatio };
+      const sent = published[k]!;
+      const share = got.producerEvents / sent;
+      spans[x.key] = { ...got, published: sent, tracedShareOfEvents: share, expected: x.sampleRatio };
       // The sampler decides once per produce request (EventProducer's batch send span, one per
       // ${settings.batch}-event chunk): 100% must cover about every event (less what the
       // BatchSpanProcessor's 2048-span queue dropped), 10% about a tenth, within 4 standard
       // deviations of that many yes/no decisions (at least ±3 points).
-      const decisions = Math.max(1, published / settings.batch);
+      const decisions = Math.max(1, sent / settings.batch);
       const tolerance = Math.max(0.03, 4 * Math.sqrt((x.sampleRatio * (1 - x.sampleRatio)) / decisions));
       const ok = x.sampleRatio === 1 ? got.producerSpans > 0 : Math.abs(share - x.sampleRatio) <= tolerance;
       goals.push({
         goal: `${x.key}: producer spans really exported (${x.sampleRatio === 1 ? '> 0' : `≈ ${fmt(x.sampleRatio * 100)}% ± ${fmt(tolerance * 100, 1)} of events`})`,
-        measured: `${fmt(got.producerSpans)} producer spans covering ${fmt(got.producerEvents)} events (${fmt(got.spans)} spans, ${fmt(got.requests)} OTLP requests, ${fmt(got.bytes / 1048576, 1)} MB) of ${fmt(published)} events sent (warm-up included) = ${fmt(share * 100, 1)}%${got.rejected ? `; ${got.rejected} bodies rejected` : ''}`,
+        measured: `${fmt(got.producerSpans)} producer spans covering ${fmt(got.producerEvents)} events (${fmt(got.spans)} spans, ${fmt(got.requests)} OTLP requests, ${fmt(got.bytes / 1048576, 1)} MB) of ${fmt(sent)} events sent (warm-ups included) = ${fmt(share * 100, 1)}%${got.rejected ? `; ${got.rejected} bodies rejected` : ''}`,
         met: ok,
       });
     });
@@ -183,7 +200,7 @@ export async function runProducerCase(input: ProducerCaseInput, report: BenchRep
       goals.push({ goal: 'Producer over confluent (reported): Rc/R, Bc/R, Bc/Rc per repeat', measured: `Rc/R ${fmtSpread(pct(perRepeat(RC)), 1)}%; Bc/R ${fmtSpread(pct(perRepeat(BC)), 1)}%; Bc/Rc ${fmtSpread(pct(bcOverRc), 1)}%`, met: undefined });
       json.producerConfluent = { RC, BC, summary: { RC: rc, BC: bc, bcOverRcPerRepeat: bcOverRc } };
     }
-    notes.push(`Producer order in each repeat: J, then R and B (tracing off) in this process, ${variants.map((x) => x.key).join(', ')}, each in its own long-lived child process (warmed up like B, V8 flags ${childV8Flags.join(' ')})${ck ? ', Rc and Bc (confluent, this process)' : ''} taking turns, ${fmt(settings.producerChunk)} events each, until each has sent ${fmt(N)}; a side's rate is its events over the sum of its chunks' times. B/R pairs each B with the same repeat's R; a child's goal pairs it with the same repeat's raw child (R-child, or Rc-child for the confluent ones).`);
+    notes.push(`Producer order in each repeat: J, then R and B (tracing off) in this process, ${variants.map((x) => x.key).join(', ')}, each in a child process of its own started for the repeat (warmed up like B, V8 flags ${childV8Flags.join(' ')})${ck ? ', Rc and Bc (confluent, this process)' : ''} taking turns, ${fmt(settings.producerChunk)} events each, until each has sent ${fmt(N)}; a side's rate is its events over the sum of its chunks' times. B/R pairs each B with the same repeat's R; a child's goal pairs it with the same repeat's raw child (R-child, or Rc-child for the confluent ones).`);
     notes.push(`Traced producer children: startTracing as services run it (kafkajs instrumentation; EventProducer's ${settings.batch}-event publishes are one batch PRODUCER span each, the instrumentation bypassed for them; traceparent on every record), OTLP/HTTP protobuf to a throwaway receiver in the parent process (counts, discards, answers 200), SDK BatchSpanProcessor defaults unless OTEL_BSP_* is set.`);
     json.producer = {
       J,
