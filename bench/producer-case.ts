@@ -1,9 +1,9 @@
 /**
  * The producer case of `npm run bench`: J (Kafka's ProducerPerformance), R (raw kafkajs,
  * pre-encoded) and B (EventProducer, tracing off) in this process; R-child and the B tracing
- * variants (producer-tracing-variants.ts) each in a child process, a fresh one per repeat; Rc and Bc over the
- * confluent client when it is built. Each repeat runs J, then every other side in turns of one
- * chunk each, so a load spike on the machine falls on all of them alike.
+ * variants (producer-tracing-variants.ts) each in a child process, a fresh one per repeat; Rc
+ * and Bc over the confluent client when it is built. Each repeat runs J, then every other side
+ * in turns of one chunk each, so a load spike on the machine falls on all of them alike.
  */
 import type { TypedEvent } from '../services/platform/events/canonical-event.ts';
 import type { BenchEnv } from './bench-env.ts';
