@@ -104,6 +104,11 @@ export interface BenchEnv {
   close(): Promise<void>;
 }
 
+/** A raw kafkajs client (R's side of the bench) on `brokers`, its logging off. */
+export function rawKafkaClient(brokers: string[], clientId = 'bench-raw'): Kafka {
+  return new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING });
+}
+
 /** Starts the stack if needed, creates the bench topics and registers the schemas. */
 export async function openBenchEnv(settings: BenchSettings): Promise<BenchEnv> {
   const stack = new LocalStack();
@@ -119,7 +124,7 @@ export async function openBenchEnv(settings: BenchSettings): Promise<BenchEnv> {
   const registry = new RegistryClient(config.registry.url);
   for (const s of loadEventSchemas().values()) await registry.register(s.fullName, s.schema);
   const platform = Platform.fromConfig(config, logger);
-  const rawKafka = new Kafka({ clientId: 'bench-raw', brokers: config.kafka.brokers, logLevel: logLevel.NOTHING });
+  const rawKafka = rawKafkaClient(config.kafka.brokers);
   const { kafkaLibs } = stackPaths(stack.config);
   return {
     settings,

@@ -21,7 +21,7 @@ import { applyTopics } from '../services/platform/kafka/topic-catalog.ts';
 import { Platform } from '../services/platform/runtime/platform.ts';
 import { latencySummary } from './bench-stats.ts';
 import type { BenchEnv } from './bench-env.ts';
-import type { preEncode } from './producer-throughput.ts';
+import { rawProducer, type preEncode } from './producer-throughput.ts';
 
 /** Latency percentiles of one run, milliseconds, and the rate actually achieved. */
 export interface LatencyRun {
@@ -86,7 +86,7 @@ async function collect(samples: { at: number; ms: number }[], expected: () => nu
  */
 export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<typeof preEncode>>, rate: number, seconds: number, commit: 'background' | 'await' = 'background'): Promise<LatencyRun> {
   const topic = await env.createTopic(`e2e-r-${randomUUID().slice(0, 6)}`, env.settings.partitions);
-  const producer = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 5 });
+  const producer = rawProducer(env.rawKafka);
   const consumer = env.rawKafka.consumer({
     groupId: `bench-e2e-r-${randomUUID().slice(0, 8)}`,
     allowAutoTopicCreation: false,

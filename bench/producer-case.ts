@@ -12,7 +12,7 @@ import { fmt, fmtSpread, spreadOf } from './bench-stats.ts';
 import { runPortProducer, type ConfluentBench } from './confluent-cases.ts';
 import { startOtlpReceiver } from './otlp-receiver.ts';
 import { childV8Flags, startProducerChild, type ProducerChild } from './producer-child-process.ts';
-import { combineRuns, runBackboneProducer, runJavaProducer, runRawProducer, type preEncode, type ProducerRun } from './producer-throughput.ts';
+import { combineRuns, rawProducer, runBackboneProducer, runJavaProducer, runRawProducer, type preEncode, type ProducerRun } from './producer-throughput.ts';
 import { producerTracingVariants, type ProducerTracingVariant } from './producer-tracing-variants.ts';
 
 /** What the producer case sends: the run's events and their pre-encoded records (R's input). */
@@ -40,7 +40,7 @@ export async function runProducerCase(input: ProducerCaseInput, report: BenchRep
   let max = 0;
   const jTopic = await env.createTopic('producer-java', settings.partitions);
   const rTopic = await env.createTopic('producer-raw', settings.partitions);
-  const raw = env.rawKafka.producer({ idempotent: true, maxInFlightRequests: 5 });
+  const raw = rawProducer(env.rawKafka);
   await raw.connect();
   const typed = await env.platform.eventProducer();
   const warm = Math.max(1000, Math.floor(N / 4));
@@ -142,7 +142,8 @@ export async function runProducerCase(input: ProducerCaseInput, report: BenchRep
     const rChild = runsOf('R-child');
     // What a child is judged against: its raw child; what it is shown against besides: the parent's R (Rc for confluent ones).
     const baseOf = (x: ProducerTracingVariant) => (x.base ? runsOf(x.base) : R);
-    const parentBaseOf = (x: ProducerTracingVariant) => (x.otel.KAFKA_CLIENT === 'confluent' ? RC : R);
+    const parentBaseName = (x: ProducerTracingVariant) => (x.otel.KAFKA_CLIENT === 'confluent' ? 'Rc' : 'R');
+    const parentBaseOf = (x: ProducerTracingVariant) => (parentBaseName(x) === 'Rc' ? RC : R);
     variants.forEach((x, k) => {
       const base = baseOf(x);
       const ratio = perRepeat(V[k]!, base);
@@ -169,7 +170,7 @@ export async function runProducerCase(input: ProducerCaseInput, report: BenchRep
     goals.push({
       goal: 'Producer children (reported): each over its raw child and over the raw producer in this process, per-repeat median',
       measured: variants
-        .map((x, k) => `${x.key} ${x.base ? `${fmt(perRepeat(V[k]!, baseOf(x)).median * 100, 1)}% of ${x.base}, ` : ''}${fmt(perRepeat(V[k]!, parentBaseOf(x)).median * 100, 1)}% of ${x.otel.KAFKA_CLIENT === 'confluent' ? 'Rc' : 'R'}`)
+        .map((x, k) => `${x.key} ${x.base ? `${fmt(perRepeat(V[k]!, baseOf(x)).median * 100, 1)}% of ${x.base}, ` : ''}${fmt(perRepeat(V[k]!, parentBaseOf(x)).median * 100, 1)}% of ${parentBaseName(x)}`)
         .join('; '),
       met: undefined,
     });

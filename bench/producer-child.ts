@@ -28,10 +28,9 @@ async function main(): Promise<void> {
   const { platformConfigFromEnv } = await import('../services/platform/config/load-config.ts');
   const { createLogger } = await import('../services/platform/logging/logger.ts');
   const { Platform } = await import('../services/platform/runtime/platform.ts');
-  const { benchSettingsFromEnv } = await import('./bench-env.ts');
+  const { benchSettingsFromEnv, rawKafkaClient } = await import('./bench-env.ts');
   const { benchEvents } = await import('./sample-events.ts');
-  const { preEncode, runBackboneProducer, runRawProducer } = await import('./producer-throughput.ts');
-  const { Kafka, logLevel } = await import('kafkajs');
+  const { preEncode, rawProducer, runBackboneProducer, runRawProducer } = await import('./producer-throughput.ts');
   const { runPortProducer } = await import('./confluent-cases.ts');
 
   const settings = benchSettingsFromEnv(process.env);
@@ -46,17 +45,17 @@ async function main(): Promise<void> {
   let send: (from: number, to: number) => Promise<ProducerRun>;
   let closeSender = async (): Promise<void> => {};
   const rawTopic = process.env.BENCH_CHILD_RAW;
+  // R's input, as the parent's: the same events pre-encoded, built before timing.
+  const records = rawTopic ? await preEncode({ platform }, events) : [];
   if (rawTopic && platform.config.kafka.client === 'confluent') {
-    // The parent's Rc, here: the confluent client's port sending the same pre-encoded bytes.
-    const records = await preEncode({ platform }, events);
+    // The parent's Rc, here: the confluent client's port sending the pre-encoded bytes.
     const port = platform.kafka.producer();
     await port.connect();
     send = (from, to) => runPortProducer({ settings }, port, rawTopic, records.slice(from, to));
     closeSender = () => port.disconnect();
   } else if (rawTopic) {
-    // The parent's R, here: same client options, same pre-encoded bytes, built before timing.
-    const records = await preEncode({ platform }, events);
-    const raw = new Kafka({ clientId: 'bench-raw-child', brokers: platform.config.kafka.brokers, logLevel: logLevel.NOTHING }).producer({ idempotent: true, maxInFlightRequests: 5 });
+    // The parent's R, here: the same client options sending the pre-encoded bytes.
+    const raw = rawProducer(rawKafkaClient(platform.config.kafka.brokers, 'bench-raw-child'));
     await raw.connect();
     send = (from, to) => runRawProducer({ settings }, raw, rawTopic, records.slice(from, to));
     closeSender = () => raw.disconnect();

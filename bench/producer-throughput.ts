@@ -3,7 +3,7 @@
  * J = Kafka's ProducerPerformance (500-byte records), R = raw kafkajs sending pre-encoded Avro
  * buffers, B = the backbone's EventProducer (registry codec, headers, murmur2 partitioning).
  */
-import type { Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import type { TypedEvent } from '../services/platform/events/canonical-event.ts';
 import { partitionKeyOf } from '../services/platform/events/canonical-event.ts';
 import { eventHeaders, type EventProducer } from '../services/platform/kafka/event-producer.ts';
@@ -121,6 +121,11 @@ export function combineRuns(runs: ProducerRun[]): ProducerRun {
     peakRssBytes: Math.max(...runs.map((r) => r.peakRssBytes)),
     valueBytes,
   };
+}
+
+/** R's producer, wherever R runs (producer case, its child, end-to-end): idempotent, 5 requests in flight. */
+export function rawProducer(kafka: Kafka): Producer {
+  return kafka.producer({ idempotent: true, maxInFlightRequests: 5 });
 }
 
 /** R: raw kafkajs (idempotent, acks -1), pre-encoded values, kafkajs's murmur2 DefaultPartitioner. */
