@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { cpuMicrosSince } from './bench-stats.ts';
 import type { KafkaClientFactory } from '../services/platform/kafka/kafka-port.ts';
+import { defaultConsumerFetch } from '../services/platform/kafka/kafkajs-client.ts';
 import type { BenchEnv } from './bench-env.ts';
 import { parseConsumerPerformance, runKafkaTool } from './java-tools.ts';
 import { pipelined, type preEncode } from './producer-throughput.ts';
@@ -98,9 +99,12 @@ async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<
   }
 }
 
-/** R: raw kafkajs eachBatch; counts records, resolves the batch's last offset and commits once per batch. */
+/**
+ * R: raw kafkajs eachBatch; counts records, resolves the batch's last offset and commits once
+ * per batch. It fetches with the backbone's fetch settings (defaultConsumerFetch), as B does.
+ */
 export async function runRawConsumer(env: BenchEnv, topic: string, records: number): Promise<ConsumerRun> {
-  const consumer = env.rawKafka.consumer({ groupId: `bench-r-${randomUUID().slice(0, 8)}`, allowAutoTopicCreation: false });
+  const consumer = env.rawKafka.consumer({ ...defaultConsumerFetch, groupId: `bench-r-${randomUUID().slice(0, 8)}`, allowAutoTopicCreation: false });
   const t = timed(records);
   consumer.on(consumer.events.GROUP_JOIN, () => t.start());
   await consumer.connect();

@@ -15,7 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BackgroundCommitter } from '../services/platform/kafka/background-committer.ts';
-import { KafkajsClientFactory } from '../services/platform/kafka/kafkajs-client.ts';
+import { defaultConsumerFetch, KafkajsClientFactory } from '../services/platform/kafka/kafkajs-client.ts';
 import type { TypedEvent } from '../services/platform/events/canonical-event.ts';
 import { applyTopics } from '../services/platform/kafka/topic-catalog.ts';
 import { Platform } from '../services/platform/runtime/platform.ts';
@@ -88,6 +88,7 @@ export async function runRawLatency(env: BenchEnv, records: Awaited<ReturnType<t
   const topic = await env.createTopic(`e2e-r-${randomUUID().slice(0, 6)}`, env.settings.partitions);
   const producer = rawProducer(env.rawKafka);
   const consumer = env.rawKafka.consumer({
+    ...defaultConsumerFetch,
     groupId: `bench-e2e-r-${randomUUID().slice(0, 8)}`,
     allowAutoTopicCreation: false,
     minBytes: env.settings.e2eMinBytes,

@@ -45,13 +45,15 @@ export function librdkafkaFetch(fetch: ConsumerFetchSettings): Record<string, nu
 }
 
 /**
- * The fetch defaults: kafkajs's (see ConsumerFetchSettings), except `maxWaitTimeInMs` 500, which
- * is librdkafka's own. librdkafka keeps a fetch in flight while batches are handled, and a seek
- * (also the compat layer's own, back to the first unresolved record of a batch that stopped
- * early) waits for it: on a quiet partition the broker holds that fetch this long. With
- * kafkajs's 5000 a redelivery waited 5 s; kafkajs fetches only between batches and has no such wait.
+ * The fetch defaults: the kafkajs port's (see ConsumerFetchSettings), except `maxWaitTimeInMs`
+ * 500 and `maxBytesPerPartition` 1 MiB, which are librdkafka's own. librdkafka keeps a fetch in
+ * flight while batches are handled, and a seek (also the compat layer's own, back to the first
+ * unresolved record of a batch that stopped early) waits for it: on a quiet partition the
+ * broker holds that fetch this long. With kafkajs's 5000 a redelivery waited 5 s; kafkajs
+ * fetches only between batches and has no such wait. For the same reason librdkafka does not
+ * need the kafkajs port's larger per-partition fetch: its next fetch is already on its way.
  */
-export const defaultConfluentFetch: ConsumerFetchSettings = { ...defaultConsumerFetch, maxWaitTimeInMs: 500 };
+export const defaultConfluentFetch: ConsumerFetchSettings = { ...defaultConsumerFetch, maxWaitTimeInMs: 500, maxBytesPerPartition: 1024 * 1024 };
 
 /** What every client of one factory shares. */
 export interface ConfluentCommon {
