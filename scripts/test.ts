@@ -3,9 +3,12 @@
  * runs (starting it when it does not, and stopping it again afterwards in that case), makes
  * sure Chromium is installed for the console's browser test (scripts/ensure-chromium.ts), then
  * runs Node's built-in test runner over test/**\/*.test.ts against the real Kafka and registry.
- * Then the fault suite (test/faults) runs on a three-broker fault stack of its own, which it
- * starts from empty data and stops afterwards. `--faults` runs only the fault suite (that is
- * `npm run test:faults`), `--no-faults` skips it.
+ * The fault suite (test/faults) runs at the same time on a three-broker fault stack of its own
+ * (own ports, data, registry and PostgreSQL), which it starts from empty data and stops
+ * afterwards; its output is held back and printed after the main suite's, so each suite's TAP
+ * summary stays whole. Run one after the other (LEB_SERIAL_SUITES=1), the two took 850 s and
+ * 449 s on the 2-core CI machine, mostly waiting on brokers, group joins and outage timers.
+ * `--faults` runs only the fault suite (that is `npm run test:faults`), `--no-faults` skips it.
  * LEB_STACK=external skips the dev stack and uses KAFKA_BROKERS / SCHEMA_REGISTRY_URL as given.
  * On the dev stack, the topics the main suite's tests created are deleted after it
  * (LEB_KEEP_TEST_TOPICS=1 keeps them, to look at after a failure).
@@ -44,22 +47,39 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env):
  * Runs the test runner without blocking this process: the stack's processes are its children,
  * and a broker a fault test kills must be reaped here, or it lingers as a zombie.
  */
-async function runTests(files: string[], env: NodeJS.ProcessEnv): Promise<number> {
-  const child = spawn(process.execPath, [...tsNodeArgs, '--test', '--test-concurrency=1', ...files], { cwd: repoRoot, stdio: 'inherit', env });
+async function runTests(files: string[], env: NodeJS.ProcessEnv, output?: HeldOutput): Promise<number> {
+  const child = spawn(process.execPath, [...tsNodeArgs, '--test', '--test-concurrency=1', ...files], { cwd: repoRoot, stdio: output ? ['ignore', 'pipe', 'pipe'] : 'inherit', env });
+  child.stdout?.on('data', (chunk: Buffer) => output!.push({ to: process.stdout, chunk }));
+  child.stderr?.on('data', (chunk: Buffer) => output!.push({ to: process.stderr, chunk }));
   const [code, signal] = (await once(child, 'exit')) as [number | null, NodeJS.Signals | null];
   return code ?? (signal ? 1 : 0);
 }
 
-/** Runs the fault suite's files on a fresh fault stack, stopped (and its data deleted) afterwards. */
-async function faultSuite(files: string[]): Promise<number> {
-  console.error(`[test] fault suite: ${files.length} test files on a three-broker fault stack`);
+/** A suite's output, held in arrival order to be written out after another suite's. */
+type HeldOutput = Array<{ to: NodeJS.WriteStream; chunk: Buffer }>;
+
+/**
+ * Runs the fault suite's files on a fresh fault stack, stopped (and its data deleted)
+ * afterwards. With `output`, the test runner's output is held there instead of printed.
+ */
+async function faultSuite(files: string[], output?: HeldOutput): Promise<number> {
+  console.error(`[test] fault suite: ${files.length} test files on a three-broker fault stack${output ? ', beside the main suite (its output follows the main suite\'s)' : ''}`);
   const t0 = Date.now();
   const { stack, env } = await startFaultStack((l) => console.error(`[test] ${l}`));
   console.error(`[test] fault stack started in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   try {
-    return await runTests(files, { ...process.env, ...env });
+    const code = await runTests(files, { ...process.env, ...env }, output);
+    console.error(`[test] fault suite finished in ${((Date.now() - t0) / 1000).toFixed(1)} s (exit code ${code})`);
+    return code;
   } finally {
     await stack.reset();
+  }
+}
+
+/** Writes held output to the streams it was meant for, and waits until they took it. */
+async function release(output: HeldOutput): Promise<void> {
+  for (const { to, chunk } of output) {
+    if (!to.write(chunk)) await once(to, 'drain');
   }
 }
 
@@ -75,13 +95,42 @@ async function main(): Promise<number> {
     console.error('[test] type errors: fix them first');
     return 1;
   }
-  let code = files.length > 0 ? await mainSuite(files) : 0;
-  if (faultFiles.length > 0) code = (await faultSuite(faultFiles)) || code;
-  return code;
+  if (files.length === 0 || faultFiles.length === 0 || process.env.LEB_SERIAL_SUITES === '1') {
+    let code = files.length > 0 ? await mainSuite(files) : 0;
+    if (faultFiles.length > 0) code = (await faultSuite(faultFiles)) || code;
+    return code;
+  }
+  // Side by side: the suites share no stack, port or data folder (private stacks in the main
+  // suite take ports of their own too; see test/support/private-stack.ts).
+  // The fault stack starts once the dev stack is up: a first start fetches the stack's
+  // artifacts into the shared cache, and two fetches of one artifact at once would collide.
+  const held: HeldOutput = [];
+  let faults: Promise<number> = Promise.resolve(0);
+  let mainCode: number;
+  try {
+    mainCode = await mainSuite(files, () => {
+      faults = faultSuite(faultFiles, held).catch((err: unknown) => {
+        held.push({ to: process.stderr, chunk: Buffer.from(`[test] fault suite: ${err instanceof Error ? err.message : String(err)}\n`) });
+        return 1;
+      });
+    });
+  } catch (err) {
+    // Let the fault suite finish and stop its stack before this process exits.
+    await faults;
+    await release(held);
+    throw err;
+  }
+  const faultCode = await faults;
+  console.error('[test] fault suite output:');
+  await release(held);
+  return mainCode || faultCode;
 }
 
-/** Runs the main suite on the dev stack (started here if it was not running). */
-async function mainSuite(files: string[]): Promise<number> {
+/**
+ * Runs the main suite on the dev stack (started here if it was not running); `onStackReady`
+ * is called once the stack is up, before the tests start.
+ */
+async function mainSuite(files: string[], onStackReady?: () => void): Promise<number> {
   const env = { ...process.env };
   // The console's browser test drives Debian's chromium; install it before the stack starts, so a missing browser fails fast.
   if (files.some((f) => f.includes(`${path.sep}console`))) env.LEB_CHROMIUM = ensureChromium(env);
@@ -97,6 +146,7 @@ async function mainSuite(files: string[]): Promise<number> {
     env.STATE_STORE_URL = stack.endpoints.stateStoreUrl;
   }
   const before = stack && process.env.LEB_KEEP_TEST_TOPICS !== '1' ? await testTopics(stack.config) : undefined;
+  onStackReady?.();
   try {
     console.error(`[test] ${files.length} test files`);
     return await runTests(files, env);
