@@ -16,7 +16,7 @@ export interface ConfluentSettings {
   logger: Logger;
   /** SASL login and TLS; plaintext when absent. */
   security?: KafkaSecurity;
-  /** Consumer fetch settings; each defaults to kafkajs's own but the wait (see defaultConfluentFetch). */
+  /** Consumer fetch settings; each defaults to defaultConfluentFetch (librdkafka's wait and per-partition size, the kafkajs port's otherwise). */
   consumerFetch?: Partial<ConsumerFetchSettings>;
   /** Most records per eachBatch call (default defaultMaxBatchSize). */
   consumerMaxBatchSize?: number;

@@ -105,8 +105,8 @@ export function producerConfig(common: ConfluentCommon, logger: CkLogger, transa
 
 /**
  * Records per eachBatch call (the compat layer's `js.consumer.max.batch.size`, default 32).
- * kafkajs hands over whatever one fetch returned for a partition (up to maxBytesPerPartition,
- * about 2,000 of the ~500-byte events), and EventConsumer commits once per batch: 32-record
+ * kafkajs hands over whatever one fetch returned for a partition (up to its maxBytesPerPartition,
+ * about 8,000 of the ~500-byte events), and EventConsumer commits once per batch: 32-record
  * batches would mean a commit round trip per 32 records. 1,000 keeps commits rare without the
  * compat layer's unbounded mode (-1), whose batches are whatever librdkafka has queued (up to
  * 64 MiB per partition).
