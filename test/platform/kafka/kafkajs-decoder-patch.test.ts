@@ -11,21 +11,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-
-const require = createRequire(import.meta.url);
-type KDecoder = { offset: number; buffer: Buffer; readInt8(): number; readInt16(): number; readInt32(): number; readInt64(): { toString(): string }; readVarInt(): number; readVarLong(): unknown; readVarIntBytes(): Buffer | null; readVarIntString(): string | null; readArray<T>(f: (d: KDecoder) => T): T[]; readAll(): Buffer };
-type KLong = { add(x: unknown): KLong; toString(): string };
-const Decoder = require('kafkajs/src/protocol/decoder.js') as new (b: Buffer | null) => KDecoder;
-const Long = require('kafkajs/src/utils/long.js') as { fromValue(v: unknown): KLong };
-const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0/index.js') as { RecordBatch: (o: Record<string, unknown>) => Promise<{ buffer: Buffer }> };
-const Record = require('kafkajs/src/protocol/recordBatch/record/v0/index.js') as (o: Record<string, unknown>) => unknown;
-const { Types: Compression, lookupCodecByAttributes } = require('kafkajs/src/protocol/message/compression/index.js') as {
-  Types: { None: number; GZIP: number };
-  lookupCodecByAttributes(a: number): { decompress(b: Buffer): Promise<Buffer> } | undefined;
-};
-const decodeBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder.js') as (d: KDecoder) => Promise<{ records: unknown[] }>;
+import { Compression, decodeBatch, Decoder, kafkajsFile, type KDecoder, Long, lookupCodecByAttributes, Record, RecordBatch } from '../../support/kafkajs-internals.ts';
 
 /** kafkajs 2.2.4's record decoder as published (record/v0/decoder.js), with its header reduce. */
 function referenceRecord(decoder: KDecoder, ctx: Record<string, any>) {
@@ -120,7 +107,7 @@ async function randomBatch(opts: { firstOffset: string; firstTimestamp: number; 
 describe('kafkajs record batch decoder patch', () => {
   it('is applied by npm install', () => {
     for (const file of ['recordBatch/record/v0/decoder.js', 'recordBatch/v0/decoder.js']) {
-      assert.match(readFileSync(require.resolve(`kafkajs/src/protocol/${file}`), 'utf8'), /logistics-event-backbone patch \(issue 9\)/, file);
+      assert.match(readFileSync(kafkajsFile(`kafkajs/src/protocol/${file}`), 'utf8'), /logistics-event-backbone patch \(issue 9\)/, file);
     }
   });
 

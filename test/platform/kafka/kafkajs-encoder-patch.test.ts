@@ -11,16 +11,8 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, it } from 'node:test';
-
-const require = createRequire(import.meta.url);
-const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0/index.js') as { RecordBatch: (o: Record<string, unknown>) => Promise<{ buffer: Buffer }> };
-const Record = require('kafkajs/src/protocol/recordBatch/record/v0/index.js') as (o: Record<string, unknown>) => unknown;
-const Decoder = require('kafkajs/src/protocol/decoder.js') as new (b: Buffer) => unknown;
-const decodeBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder.js') as (d: unknown) => Promise<{ records: Array<{ key: Buffer | null; value: Buffer; headers: Record<string, Buffer> }> }>;
-const Long = require('kafkajs/src/utils/long.js') as { fromInt(n: number): unknown };
-const crc32C = require('kafkajs/src/protocol/recordBatch/crc32C/crc32C.js') as (b: Buffer) => number;
+import { crc32C, decodeBatch, Decoder, kafkajsFile, Long, Record, RecordBatch } from '../../support/kafkajs-internals.ts';
 
 /**
  * encodeBatch()'s bytes as unpatched kafkajs 2.2.4 writes them: 23,576 bytes whose SHA-256 is
@@ -70,11 +62,11 @@ async function withGarbage<T>(garbage: number, fn: () => Promise<T>): Promise<T>
 
 describe('kafkajs record batch patch', () => {
   it('is applied by npm install', () => {
-    const source = readFileSync(require.resolve('kafkajs/src/protocol/encoder.js'), 'utf8');
+    const source = readFileSync(kafkajsFile('kafkajs/src/protocol/encoder.js'), 'utf8');
     assert.match(source, /Patched by logistics-event-backbone/);
     assert.doesNotMatch(source, /Buffer\.alloc\(/);
     for (const file of ['recordBatch/record/v0/index.js', 'recordBatch/v0/index.js', 'recordBatch/crc32C/crc32C.js']) {
-      assert.match(readFileSync(require.resolve(`kafkajs/src/protocol/${file}`), 'utf8'), /Patched by logistics-event-backbone/, file);
+      assert.match(readFileSync(kafkajsFile(`kafkajs/src/protocol/${file}`), 'utf8'), /Patched by logistics-event-backbone/, file);
     }
   });
 
