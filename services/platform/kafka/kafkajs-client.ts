@@ -36,9 +36,9 @@ export interface KafkajsSettings {
 
 /**
  * How a consumer fetches. The defaults are kafkajs's, but for `maxBytesPerPartition` (below).
- * With `minBytes` 1 the broker answers a fetch as soon as any record is there, so `maxWaitTimeInMs` only bounds an idle poll (and the
- * pause while no partition is fetchable); measured fetch round trips at 1,000 events/s were
- * 1–4 ms (p50). With awaited commits that is the right setting: the commits space the fetches.
+ * With `minBytes` 1 the broker answers a fetch as soon as any record is there, so
+ * `maxWaitTimeInMs` only bounds an idle poll (and the pause while no partition is fetchable);
+ * measured fetch round trips at 1,000 events/s were 1–4 ms (p50). With awaited commits that is the right setting: the commits space the fetches.
  * With `backgroundCommit` nothing does, and the consumer fetches every millisecond or so with
  * a record or two; at 6,000 events/s that starved a producer in the same process (ack p50
  * 0.5 s). `minBytes` 16384 with `maxWaitTimeInMs` 5 kept it near 200 fetches/s (e2e p50
